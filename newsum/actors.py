@@ -1,0 +1,318 @@
+"""Actors: the people, organisations and places a story is about.
+
+First version, by rule: capitalised-name spans, typed by title cues ("Foreign
+Minister Sergei Lavrov"), organisation and place word lists, and speech verbs;
+then merged within the article, so "Lavrov" and "Sergei Lavrov" are one actor
+and "US" joins "United States". The quotes stage reads the mention offsets to
+name speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    CALENDAR_WORDS,
+    DEMONYMS,
+    HONORIFICS,
+    KNOWN_ORGS,
+    LOC_HEADS,
+    MISC_HEADS,
+    ORG_HEADS,
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    countries,
+    place_name,
+)
+from .model import Actor
+from .text import Sentence, stop_words
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]|\d[\w.,:]*|[^\w\s]")
+_CONNECTORS = frozenset({"of", "de", "van", "von", "der", "da", "al", "bin", "del", "la", "du"})
+_MAX_ROLE_TOKENS = 8
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool = False
+    possessive: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() and self.text[:1].isalpha()
+
+
+@dataclass
+class Mention:
+    """One place in the text that names an actor."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    role: str | None = None
+    surface: str = ""
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article and every mention of them, in text order."""
+
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def actor(self, name: str) -> Actor | None:
+        for actor in self.actors:
+            if actor.name == name:
+                return actor
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+
+def tokenize(text: str, sentences: list[Sentence]) -> list[Token]:
+    starts = {s.start for s in sentences}
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        possessive = False
+        if word.endswith(("'s", "’s")) and len(word) > 2:
+            word, end, possessive = word[:-2], end - 2, True
+        elif word.endswith(".") and len(word) > 2 and word.count(".") == 1:
+            word, end = word[:-1], end - 1  # sentence-final period glued to a name
+        token = Token(word, start, end, possessive=possessive)
+        previous = tokens[-1] if tokens else None
+        token.sentence_start = start in starts or (
+            previous is not None and previous.text in {'"', "“", "‘", "'", "(", ":"} and previous.sentence_start
+        )
+        tokens.append(token)
+    return tokens
+
+
+def find_actors(text: str, sentences: list[Sentence], language: str = "english", exclude: tuple[str, ...] = ()) -> ActorIndex:
+    """``exclude``: names that must not become actors (the byline's authors)."""
+    tokens = tokenize(text, sentences)
+    lowered = {t.text for t in tokens if t.text.islower()}
+    stops = stop_words(language)
+    raw: list[Mention] = []
+    for first, last in _name_spans(tokens, lowered, stops):
+        mention = _classify(tokens, first, last, text)
+        if mention is not None and mention.name not in exclude:
+            mention.surface = text[mention.start : mention.end]
+            raw.append(mention)
+    return _merge(raw)
+
+
+def _name_spans(tokens: list[Token], lowered: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens (with "of"/"de"... inside), as index pairs."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not _can_start(tokens[i], lowered, stops):
+            i += 1
+            continue
+        j = i
+        while not tokens[j].possessive and j + 1 < len(tokens):
+            nxt = tokens[j + 1]
+            if nxt.capitalised and not nxt.sentence_start and nxt.text not in CALENDAR_WORDS:
+                j += 1
+            elif (
+                nxt.text in _CONNECTORS
+                and j + 2 < len(tokens)
+                and tokens[j + 2].capitalised
+                and not tokens[j + 2].sentence_start
+            ):
+                j += 2
+            else:
+                break
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _can_start(token: Token, lowered: set[str], stops: frozenset[str]) -> bool:
+    if not token.capitalised or token.text in CALENDAR_WORDS:
+        return False
+    if token.text.lower() in HONORIFICS:
+        return True
+    if token.sentence_start:
+        # "The", "While", "Their" start sentences; a word the article also writes
+        # in lower case is a common word, not a name.
+        low = token.text.lower()
+        return low not in stops and low not in lowered
+    return True
+
+
+def _classify(tokens: list[Token], first: int, last: int, text: str) -> Mention | None:
+    span = tokens[first : last + 1]
+    words = [t.text for t in span]
+    role_words: list[Token] = []
+    honorific = False
+    # Split a leading title off the name: "US Secretary of State | Antony Blinken".
+    cut = _title_end(words)
+    if cut is not None:
+        role_words, span, words = span[:cut], span[cut:], words[cut:]
+    while words and words[0].lower() in HONORIFICS:
+        honorific = True
+        span, words = span[1:], words[1:]
+    while words and (words[0].lower() in _CONNECTORS or words[0] in DEMONYMS and len(words) > 1 and not role_words):
+        span, words = span[1:], words[1:]
+    if not words:
+        return None
+    name = " ".join(words)
+    start, end = span[0].start, span[-1].end
+    role = _role_text(role_words, text) if role_words else _context_role(tokens, first, last, text)
+    after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+    if words[-1].lower() in MISC_HEADS or (len(words) == 1 and words[0] in DEMONYMS):
+        return None
+    if role or honorific:
+        return Mention(start, end, name, "PER", role)
+    place = place_name(name)
+    if place:
+        return Mention(start, end, place, "LOC")
+    if name in KNOWN_ORGS or words[-1].lower() in ORG_HEADS or _is_acronym(name):
+        return Mention(start, end, name, "ORG")
+    if words[-1].lower() in LOC_HEADS and len(words) > 1:
+        return Mention(start, end, name, "LOC")
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return Mention(start, end, name, "PER")
+    if after in SPEECH_VERBS:
+        return Mention(start, end, name, "PER")
+    # A lone unknown capitalised word: kept only if it later merges with a full name.
+    return Mention(start, end, name, "?")
+
+
+def _title_end(words: list[str]) -> int | None:
+    """Index where the name starts after a leading title, if the span has one."""
+    cut = None
+    i = 0
+    while i < len(words):
+        low = words[i].lower()
+        if low in ROLE_WORDS:
+            cut = i + 1
+            # "Secretary of State", "Minister of Defence": the "of X" is the title's.
+            if i + 2 < len(words) and words[i + 1] == "of":
+                cut = i + 3
+                i += 2
+        elif cut is None and not (low in ROLE_MODIFIERS or words[i] in DEMONYMS or words[i] in countries()):
+            return None
+        i += 1
+    if cut is None or cut >= len(words):
+        return cut if cut is not None and cut >= len(words) else None
+    return cut
+
+
+def _role_text(role_tokens: list[Token], text: str) -> str:
+    return text[role_tokens[0].start : role_tokens[-1].end]
+
+
+def _context_role(tokens: list[Token], first: int, last: int, text: str) -> str | None:
+    """A title written around the name: "Belarusian leader X", "The US
+    ambassador to Moscow, X," or "X, Russia's foreign minister,"."""
+    # Directly before: lower-case title words ("leader", "foreign minister").
+    i = first - 1
+    taken: list[Token] = []
+    while i >= 0 and len(taken) < _MAX_ROLE_TOKENS and not tokens[i].text in {",", ".", '"', "“", "”"}:
+        word = tokens[i].text
+        if word.lower() in ROLE_WORDS or word.lower() in ROLE_MODIFIERS and taken or word in DEMONYMS or (tokens[i].possessive and taken):
+            if word.lower() in {"the", "of", "and", "to", "for"}:
+                break
+            taken.insert(0, tokens[i])
+            i -= 1
+            continue
+        break
+    if any(t.text.lower() in ROLE_WORDS for t in taken):
+        return _role_text(taken, text)
+    # Appositive before: "The US ambassador to Moscow, John Sullivan,"
+    if first > 0 and tokens[first - 1].text == ",":
+        clause = _clause_before(tokens, first - 1)
+        if clause and any(t.text.lower() in ROLE_WORDS for t in clause):
+            return _role_text(clause, text)
+    # Appositive after: "Sergei Lavrov, Russia's foreign minister,"
+    if last + 1 < len(tokens) and tokens[last + 1].text == ",":
+        clause = _clause_after(tokens, last + 1)
+        if clause and any(t.text.lower() in ROLE_WORDS for t in clause):
+            return _role_text(clause, text)
+    return None
+
+
+def _clause_before(tokens: list[Token], comma: int) -> list[Token]:
+    i = comma - 1
+    clause: list[Token] = []
+    while i >= 0 and tokens[i].text not in {",", ".", '"', "“", "”", ";"} and len(clause) <= _MAX_ROLE_TOKENS:
+        clause.insert(0, tokens[i])
+        if tokens[i].sentence_start:
+            break
+        i -= 1
+    if len(clause) > _MAX_ROLE_TOKENS or any(t.text.lower() in SPEECH_VERBS for t in clause):
+        return []
+    while clause and clause[0].text.lower() in {"the", "a", "an"}:
+        clause = clause[1:]
+    return clause
+
+
+def _clause_after(tokens: list[Token], comma: int) -> list[Token]:
+    i = comma + 1
+    clause: list[Token] = []
+    while i < len(tokens) and tokens[i].text not in {",", ".", '"', "“", "”", ";"} and len(clause) <= _MAX_ROLE_TOKENS:
+        if tokens[i].text.lower() in SPEECH_VERBS:
+            return []
+        clause.append(tokens[i])
+        i += 1
+    if len(clause) > _MAX_ROLE_TOKENS or (i < len(tokens) and tokens[i].text not in {",", "."}):
+        return []
+    while clause and clause[0].text.lower() in {"the", "a", "an"}:
+        clause = clause[1:]
+    return clause
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _merge(raw: list[Mention]) -> ActorIndex:
+    """Group mentions into actors: full names absorb surnames and first names
+    ("Lavrov" -> "Sergei Lavrov", "Xi" -> "Xi Jinping") when that is unambiguous."""
+    full_names = {m.name for m in raw if m.type == "PER" and " " in m.name}
+    part_owner: dict[str, str | None] = {}
+    for full in sorted(full_names):
+        for part in full.split():
+            if part[:1].isupper() and part.lower() not in _CONNECTORS:
+                part_owner[part] = None if part in part_owner and part_owner[part] != full else full
+    mentions: list[Mention] = []
+    for mention in raw:
+        owner = part_owner.get(mention.name) if " " not in mention.name else None
+        if owner and mention.type in {"PER", "?"}:
+            mention = Mention(mention.start, mention.end, owner, "PER", mention.role, mention.surface)
+        if mention.type == "?":
+            continue
+        mentions.append(mention)
+    # A name typed differently in different places takes its most frequent type.
+    by_name: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_name.setdefault(mention.name, []).append(mention)
+    actors = []
+    for name, group in by_name.items():
+        types = [m.type for m in group]
+        kind = max(("PER", "ORG", "LOC"), key=lambda t: (types.count(t), t == "PER"))
+        roles = [m.role for m in group if m.role]
+        aliases = sorted({m.surface for m in group if m.surface and m.surface != name})
+        actors.append(
+            Actor(
+                name=name,
+                type=kind,
+                mentions=len(group),
+                role=roles[0] if roles else None,
+                aliases=aliases,
+                first_offset=group[0].start,
+            )
+        )
+    actors.sort(key=lambda a: (-a.mentions, a.first_offset))
+    return ActorIndex(actors=actors, mentions=mentions)

@@ -1,0 +1,181 @@
+"""The command line: a thin layer that parses flags, calls `newsum.digest`,
+renders, and maps errors to exit codes.
+
+Start-up time matters (cron runs, shell loops), so this module imports only
+typer and newsum's light modules; nltk, sumy, numpy and rich load inside the
+code paths that need them. A test guards it.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, UsageError, exit_code_for
+
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0    every input produced a digest\n"
+    "  1    some inputs failed (one error line each on stderr)\n"
+    "  2    usage error (bad option or value)\n"
+    "  3    nothing usable: every input failed\n"
+    "  130  interrupted (Ctrl-C)"
+)
+
+app = typer.Typer(
+    name="newsum",
+    help="Digest news articles: headline, byline, summary, keyphrases, quotes and actors.",
+    epilog=EXIT_CODES_HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    # Plain help: typer's rich help imports rich.markdown (slow start-up).
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, enum.Enum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Order(str, enum.Enum):
+    position = "position"
+    score = "score"
+
+
+# Kept in step with newsum.summary.ALGORITHMS (a test checks); listed here so
+# that `--help` does not import the summary stage.
+class Algorithm(str, enum.Enum):
+    lead = "lead"
+    lex_rank = "lex-rank"
+    text_rank = "text-rank"
+    lsa = "lsa"
+    luhn = "luhn"
+    kl = "kl"
+    sum_basic = "sum-basic"
+    reduction = "reduction"
+    edmundson = "edmundson"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsum {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Digest news articles: headline, byline, summary, keyphrases, quotes and actors."""
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def summarize(
+    sources: list[str] = typer.Argument(..., metavar="SOURCE...", help="Article files, or - for standard input."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: rich on a terminal, else text]."),
+    algorithm: Algorithm = typer.Option(Algorithm.lead, "--algorithm", "-a", help="Summarisation algorithm."),
+    sentences: Optional[int] = typer.Option(None, "--sentences", "-n", help="Summary length in sentences [default: 3].", show_default=False),
+    ratio: Optional[float] = typer.Option(None, "--ratio", help="Summary length as a share of the article's sentences, e.g. 0.2."),
+    words: Optional[int] = typer.Option(None, "--words", help="Summary length budget in words (whole sentences only)."),
+    order: Order = typer.Option(Order.position, "--order", help="List summary sentences by article position or by score."),
+    language: str = typer.Option("english", "--language", help="Article language (stemmer and stop words)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Input encoding if not UTF-8, e.g. cp1252."),
+    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel processes for many inputs [default: all cores].", show_default=False),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No error lines on stderr (exit code only)."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected failures."),
+) -> None:
+    """Print a digest of each SOURCE: headline, byline, date, summary,
+    keyphrases, key quotes with speakers, and actors."""
+    try:
+        code = _summarize(sources, fmt, algorithm, sentences, ratio, words, order, language, encoding, max_bytes, jobs, quiet, debug)
+    except UsageError as exc:
+        _error(str(exc))
+        raise typer.Exit(ExitCode.USAGE) from None
+    except KeyboardInterrupt:
+        _error("interrupted")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader went away (`newsum ... | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(ExitCode.OK) from None
+    raise typer.Exit(code)
+
+
+def _summarize(
+    sources: list[str],
+    fmt: Format | None,
+    algorithm: Algorithm,
+    sentences: int | None,
+    ratio: float | None,
+    words: int | None,
+    order: Order,
+    language: str,
+    encoding: str | None,
+    max_bytes: int,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+) -> ExitCode:
+    from .digest import Options, digest_many
+    from .render import make_renderer
+    from .sources import STDIN
+    from .summary import Length
+    from .text import SUPPORTED_LANGUAGES
+
+    if language not in SUPPORTED_LANGUAGES:
+        raise UsageError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}")
+    if sources.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read only once")
+    if max_bytes < 1 or jobs < 0:
+        raise UsageError("--max-bytes must be positive and --jobs zero or more")
+    length = Length.from_options(sentences, ratio, words)
+    options = Options(
+        algorithm=algorithm.value,
+        length=length,
+        order=order.value,
+        language=language,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        debug=debug,
+    )
+    stdin_data = sys.stdin.buffer.read(max_bytes + 1) if STDIN in sources else None
+    chosen = fmt.value if fmt else ("rich" if sys.stdout.isatty() else "text")
+    renderer = make_renderer(chosen, sys.stdout, many=len(sources) > 1)
+    failed = 0
+    renderer.begin()
+    for digest in digest_many(sources, options, jobs=jobs, stdin_data=stdin_data):
+        if not digest.ok:
+            failed += 1
+            if not quiet:
+                for error in digest.errors:
+                    _error(f"{digest.source}: {error.message}")
+        elif debug or not quiet:
+            for error in digest.errors:
+                _error(f"{digest.source}: warning: {error.message}")
+        renderer.item(digest)
+    renderer.end()
+    return exit_code_for(len(sources), failed)
+
+
+def _error(message: str) -> None:
+    from .render import safe
+
+    sys.stderr.write(f"newsum: {safe(message)}\n")
+    sys.stderr.flush()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,104 @@
+"""Domain exceptions and the exit codes they map to.
+
+Every failure a user can cause (a missing file, binary input, an article with no
+text) is a `NewsumError` whose message says what to do about it. The CLI turns
+them into one stderr line and an exit code here, in one place, so a new error
+never needs a new ``except`` clause anywhere else.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit statuses, documented in the README and ``newsum --help``."""
+
+    OK = 0
+    """Every input produced a digest."""
+    PARTIAL = 1
+    """Some inputs failed; the others were digested (errors on stderr / error records)."""
+    USAGE = 2
+    """Bad command line: unknown option, conflicting options, bad value."""
+    FAILED = 3
+    """Nothing usable: every input failed."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (SIGINT)."""
+
+
+class NewsumError(Exception):
+    """Base class: a failure with a message the user can act on.
+
+    ``code`` is a short stable identifier that machine formats carry in error
+    records, so scripts can branch on it without parsing English.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        if self.source:
+            return f"{self.source}: {self.message}"
+        return self.message
+
+
+class UsageError(NewsumError):
+    """The command line asks for something impossible (e.g. two length limits)."""
+
+    code = "usage"
+
+
+class InputError(NewsumError):
+    """One input could not be turned into a digest; other inputs go on."""
+
+    code = "input_error"
+
+
+class SourceNotFound(InputError):
+    code = "not_found"
+
+
+class SourceIsDirectory(InputError):
+    code = "is_directory"
+
+
+class SourceUnreadable(InputError):
+    code = "unreadable"
+
+
+class UnsupportedSource(InputError):
+    code = "unsupported_source"
+
+
+class EmptyInput(InputError):
+    code = "empty_input"
+
+
+class BinaryInput(InputError):
+    code = "binary_input"
+
+
+class UndecodableInput(InputError):
+    code = "undecodable_input"
+
+
+class InputTooLarge(InputError):
+    code = "too_large"
+
+
+class NoArticleText(InputError):
+    code = "no_article_text"
+
+
+def exit_code_for(total: int, failed: int) -> ExitCode:
+    """Why three outcomes: cron jobs need to tell "all fine", "look at the log"
+    and "nothing came out" apart without parsing output."""
+    if failed == 0:
+        return ExitCode.OK
+    if failed < total:
+        return ExitCode.PARTIAL
+    return ExitCode.FAILED

@@ -1,0 +1,301 @@
+"""Finding the article in plain text or Markdown: headline, byline, date, story.
+
+Text copied from a news page carries the page around the story: subscribe
+banners, the headline, a byline, a "Published:" line, photo captions with an
+agency credit, a dateline in front of the first paragraph. Each of those is
+recognised by its shape, moved into the metadata or dropped, so the summary,
+quotes and actors only ever see the story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import NoArticleText
+from .model import Article, ArticleMeta
+
+# Page furniture that is never part of a story, wherever it appears.
+_BANNER = re.compile(
+    r"\b(subscribe|subscription|sign up|sign in|log in|newsletter|cookies?|"
+    r"advertisement|advertising|click here|read more|share this|follow us|"
+    r"all rights reserved|terms of (use|service)|privacy policy|story continues|"
+    r"download (our|the) app|your preferences|skip to (main )?content)\b",
+    re.IGNORECASE,
+)
+# A photo credit that ends a caption: "... Ukrainian Defence Ministry/ REUTERS",
+# "(Photo: AFP)", "Getty Images", "File photo".
+_CAPTION_CREDIT = re.compile(
+    r"(/\s*(REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|[A-Z][A-Z .'-]{2,})\s*$)|"
+    r"(\b(REUTERS|AFP|AP Photo|EPA|Getty Images|Shutterstock|Bloomberg)\s*$)|"
+    r"(\(\s*(Photo|Image|Picture|Credit)\s*:[^)]*\)\s*$)|"
+    r"(^(Photo|Image|Picture|File photo|FILE PHOTO)\s*[:|-])",
+)
+_CAPTION_CUE = re.compile(
+    r"\b(handout (picture|photo|image)|file (picture|photo)|in this (picture|photo|image)|"
+    r"pictured|photo taken|seen in (a|this) (picture|photo))\b",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(
+    r"^\s*(published|updated|posted|last updated|first published|date)\s*(on|at)?\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ISO_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{2,5})?"
+)
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+_TIME = re.compile(r"\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(Z|[A-Z]{2,5}|[A-Z][a-z][A-Z]{2,3})?", re.IGNORECASE)
+# Offsets of time-zone abbreviations that news sites print after a time.
+_TZ_OFFSETS = {
+    "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00",
+    "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "IST": "+05:30",
+    "BDST": "+06:00", "PKT": "+05:00", "SGT": "+08:00", "HKT": "+08:00", "JST": "+09:00",
+    "KST": "+09:00", "AEST": "+10:00", "AEDT": "+11:00", "EST": "-05:00", "EDT": "-04:00",
+    "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
+    "PDT": "-07:00",
+}
+_AGENCIES = (
+    "Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|CNN|BBC|UPI|DPA|"
+    "Xinhua|TASS|Interfax|ANI|PTI|IANS|Yonhap|Kyodo|bdnews24\\.com|The Guardian|"
+    "The New York Times|The Washington Post|The Associated Press"
+)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|la|le))*"
+_BYLINE = re.compile(
+    r"^(?:by\s+)?(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
+    r"(?:\s*[,|/–—-]\s*(?P<agency>(?:" + _AGENCIES + r")|[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,3}))?$",
+)
+# Datelines open the first paragraph of wire copy: "MOSCOW (Reuters) - ",
+# "WASHINGTON, Jan 28 (Reuters) -", "LONDON — ".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .]{1,30})?)"
+    r"(?:,?\s*(?:" + _MONTH_RE + r"\s+\d{1,2}))?\s*"
+    r"(?:\((?:" + _AGENCIES + r")\)\s*)?[-–—:]+\s+",
+    re.IGNORECASE,
+)
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w))")
+_LEADING_JUNK = re.compile(r"^[\s•·*>»|–—-]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+
+# Story paragraphs are prose: enough words, ending like a sentence.
+_MIN_STORY_WORDS = 12
+_MAX_HEADLINE_WORDS = 30
+
+
+@dataclass
+class _Block:
+    text: str
+    heading: bool = False
+
+
+def clean_text(text: str) -> str:
+    """Line endings, ANSI escapes and control characters out before anything else:
+    article text is printed to terminals later and must not be able to style them."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _ANSI.sub("", text)
+    text = _CONTROL.sub("", text)
+    return text.replace("\u00a0", " ").replace("\t", " ")
+
+
+def extract_article(text: str, source: str, language: str = "english") -> Article:
+    """Split header furniture from the story and return the story as the article."""
+    blocks = _blocks(clean_text(text))
+    meta = ArticleMeta(source=source, language=language)
+    story: list[str] = []
+    in_header = True
+    for block in blocks:
+        line = block.text
+        if _BANNER.search(line) and len(line.split()) < 40:
+            continue
+        if _is_caption(line):
+            continue
+        if in_header and not story:
+            if block.heading and meta.title is None:
+                meta.title = line
+                continue
+            if _take_header_line(line, meta):
+                continue
+            if _is_story_paragraph(line):
+                in_header = False
+            elif block.heading or len(line.split()) <= _MAX_HEADLINE_WORDS:
+                # A short line before the story that nothing else claimed: the
+                # headline if we have none yet, else a standfirst we keep out.
+                if meta.title is None:
+                    meta.title = line
+                continue
+        if block.heading:
+            continue  # section headings are not prose to summarise
+        story.append(line)
+    if story:
+        story[0] = _strip_dateline(story[0], meta)
+    body = "\n\n".join(p for p in story if p)
+    if not _has_sentences(body):
+        raise NoArticleText("no article text found (no sentences of prose)", source)
+    return Article(meta=meta, text=body)
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Paragraphs, except that the short lines of a header are blocks of their own.
+
+    A scraped header often puts headline, byline and date on consecutive lines
+    with no blank line between them; story paragraphs may be hard-wrapped.
+    """
+    blocks: list[_Block] = []
+    for raw in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+        if not lines:
+            continue
+        heading_lines = [_MARKDOWN_HEADING.match(line) for line in lines]
+        short = all(len(line.split()) <= _MAX_HEADLINE_WORDS and not line.endswith(".") for line in lines)
+        if len(lines) > 1 and (short or any(heading_lines)):
+            for line, heading in zip(lines, heading_lines):
+                blocks.append(_block(line, heading))
+        else:
+            joined = " ".join(lines)
+            blocks.append(_block(joined, heading_lines[0] if len(lines) == 1 else None))
+    return blocks
+
+
+def _block(line: str, heading: re.Match[str] | None) -> _Block:
+    if heading:
+        line = heading.group(2)
+    line = _MARKDOWN_LINK.sub(r"\1", line)
+    line = _MARKDOWN_EMPHASIS.sub("", line).strip()
+    return _Block(text=line, heading=heading is not None)
+
+
+def _take_header_line(line: str, meta: ArticleMeta) -> bool:
+    """Consume a byline or a date line into ``meta``; True if it was one."""
+    date_match = _DATE_LABEL.match(line)
+    if date_match:
+        published = parse_date(line[date_match.end():])
+        if published:
+            meta.published = meta.published or published
+            return True
+    stripped = _LEADING_JUNK.sub("", line).strip()
+    if len(stripped.split()) <= 4 and parse_date(stripped) and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", stripped):
+        meta.published = meta.published or parse_date(stripped)
+        return True
+    if meta.byline is None and meta.title is not None or stripped.lower().startswith("by "):
+        authors = parse_byline(stripped)
+        if authors is not None:
+            meta.byline = stripped
+            meta.authors = authors[0]
+            return True
+    return False
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None] | None:
+    """``(authors, agency)`` when the line has the shape of a byline, else None.
+
+    Prefers missing a byline to inventing one: every name must be two to four
+    capitalised words, and the whole line must be names and an agency.
+    """
+    if len(line.split()) > 20 or line.endswith((".", "?", "!")):
+        return None
+    match = _BYLINE.match(line)
+    if not match:
+        return None
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")) if n.strip()]
+    agency = match.group("agency")
+    if not names:
+        return None
+    authors = []
+    for name in names:
+        parts = name.split()
+        if re.fullmatch(_AGENCIES, name):
+            agency = agency or name
+            continue
+        if not 2 <= len(parts) <= 4:
+            return None
+        authors.append(name)
+    if not authors:
+        return None
+    return authors, agency
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO 8601 date (with time and offset when the text has them), or None."""
+    text = text.strip()
+    iso = _ISO_DATE.search(text)
+    if iso:
+        year, month, day, hour, minute, second, zone = iso.groups()
+        date = f"{year}-{month}-{day}"
+        if hour is None:
+            return date
+        return f"{date}T{int(hour):02d}:{minute}:{second or '00'}{_offset(zone)}"
+    match = _DAY_MONTH_YEAR.search(text)
+    if match:
+        day, month, year = match.group(1), match.group(2), match.group(3)
+    else:
+        match = _MONTH_DAY_YEAR.search(text)
+        if not match:
+            return None
+        month, day, year = match.group(1), match.group(2), match.group(3)
+    month_number = _MONTHS.get(month.lower().rstrip("."))
+    if not month_number or not 1 <= int(day) <= 31:
+        return None
+    date = f"{int(year):04d}-{month_number:02d}-{int(day):02d}"
+    time = _TIME.search(text[match.end():])
+    if time:
+        hour, minute = int(time.group(1)), time.group(2)
+        suffix = (time.group(4) or "").lower().replace(".", "")
+        if suffix == "pm" and hour < 12:
+            hour += 12
+        if suffix == "am" and hour == 12:
+            hour = 0
+        return f"{date}T{hour:02d}:{minute}:{time.group(3) or '00'}{_offset(time.group(5))}"
+    return date
+
+
+def _offset(zone: str | None) -> str:
+    if not zone:
+        return ""
+    if zone[0] in "+-":
+        return zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+    return _TZ_OFFSETS.get(zone.upper(), "")
+
+
+def _is_story_paragraph(line: str) -> bool:
+    return len(line.split()) >= _MIN_STORY_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+
+
+def _is_caption(line: str) -> bool:
+    if len(line.split()) > 80:
+        return False
+    if _CAPTION_CREDIT.search(line):
+        return True
+    return bool(_CAPTION_CUE.search(line)) and len(line.split()) < 60
+
+
+def _strip_dateline(paragraph: str, meta: ArticleMeta) -> str:
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return paragraph
+    place = match.group("place").strip(" ,")
+    # A dateline place is upper case ("MOSCOW") or wire style ("Moscow (Reuters) -").
+    if not (place.isupper() or "(" in match.group(0)):
+        return paragraph
+    meta.dateline = place
+    return paragraph[match.end():]
+
+
+def _has_sentences(body: str) -> bool:
+    return any(len(re.findall(r"[^\W\d_]{2,}", line)) >= 3 for line in body.split("\n"))

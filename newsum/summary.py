@@ -1,0 +1,202 @@
+"""Extractive summaries: rate every sentence, then choose within a length budget.
+
+Each algorithm is a sumy summarizer (sumy's own, or newsum's written to the same
+interface), so new ones sit beside sumy's. sumy only returns the chosen
+sentences; newsum needs a score for every sentence (for ``--order score``, word
+budgets and the digest), so it captures the ratings each summarizer computes on
+the way to its choice and makes the choice itself, with ties broken by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .errors import UsageError
+from .model import SummarySentence
+from .text import Sentence, words
+
+# name -> (module, class) of a sumy summarizer; imported only when used.
+_SUMY: dict[str, tuple[str, str]] = {
+    "lex-rank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "text-rank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "sum-basic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+    "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
+    "edmundson": ("sumy.summarizers.edmundson", "EdmundsonSummarizer"),
+}
+# Lead first: on news it beats every classic algorithm (see the README's
+# benchmark table), so it is the default until a better news summariser lands.
+ALGORITHMS: tuple[str, ...] = ("lead", *_SUMY)
+DEFAULT_ALGORITHM = "lead"
+DEFAULT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Length:
+    """How much summary: exactly one of sentences, ratio or words is set."""
+
+    sentences: int | None = None
+    ratio: float | None = None
+    words: int | None = None
+
+    @classmethod
+    def from_options(cls, sentences: int | None, ratio: float | None, words: int | None) -> Length:
+        given = [name for name, value in (("--sentences", sentences), ("--ratio", ratio), ("--words", words)) if value is not None]
+        if len(given) > 1:
+            raise UsageError(f"{' and '.join(given)} are mutually exclusive; pass only one")
+        if sentences is not None and sentences < 1:
+            raise UsageError("--sentences must be at least 1")
+        if ratio is not None and not 0 < ratio <= 1:
+            raise UsageError("--ratio must be in (0, 1], e.g. 0.2 for a fifth of the sentences")
+        if words is not None and words < 1:
+            raise UsageError("--words must be at least 1")
+        if not given:
+            return cls(sentences=DEFAULT_SENTENCES)
+        return cls(sentences=sentences, ratio=ratio, words=words)
+
+    def describe(self) -> dict[str, Any]:
+        return {k: v for k, v in (("sentences", self.sentences), ("ratio", self.ratio), ("words", self.words)) if v is not None}
+
+
+def _lead_summarizer_class() -> type:
+    from sumy.summarizers._summarizer import AbstractSummarizer
+
+    class LeadSummarizer(AbstractSummarizer):
+        """The first sentences: the strongest baseline on news (the inverted pyramid)."""
+
+        def __call__(self, document: Any, sentences_count: Any) -> Any:
+            sentences = document.sentences
+            total = len(sentences)
+            ratings = {}
+            for position, sentence in enumerate(sentences):
+                ratings.setdefault(sentence, float(total - position))
+            return self._get_best_sentences(sentences, sentences_count, ratings)
+
+    return LeadSummarizer
+
+
+def build_summarizer(algorithm: str, language: str = "english") -> Any:
+    """A configured summarizer object for ``algorithm``: usable directly with sumy."""
+    import importlib
+
+    from .text import stemmer, stop_words
+
+    if algorithm == "lead":
+        cls = _lead_summarizer_class()
+    elif algorithm in _SUMY:
+        module, name = _SUMY[algorithm]
+        cls = getattr(importlib.import_module(module), name)
+    else:
+        raise UsageError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
+    if algorithm == "edmundson":
+        # Cue and key methods need hand-made bonus/stigma word lists; title and
+        # location methods need only the stop words, so those two are used.
+        summarizer = cls(stemmer(language), cue_weight=0.0, key_weight=0.0, title_weight=1.0, location_weight=1.0)
+        summarizer.null_words = stop_words(language)
+        return summarizer
+    summarizer = cls(stemmer(language))
+    if hasattr(summarizer, "stop_words"):
+        summarizer.stop_words = stop_words(language)
+    return summarizer
+
+
+def build_document(sentences: list[Sentence], title: str | None, language: str = "english") -> Any:
+    """A sumy document built from newsum's sentences, so positions line up 1:1."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    from .text import NewsTokenizer
+
+    tokenizer = NewsTokenizer(language)
+    paragraphs: list[list[Any]] = []
+    current = -1
+    for sentence in sentences:
+        if sentence.paragraph != current:
+            paragraphs.append([])
+            current = sentence.paragraph
+        paragraphs[-1].append(SumySentence(sentence.text, tokenizer))
+    if title and paragraphs:
+        paragraphs[0].insert(0, SumySentence(title, tokenizer, is_heading=True))
+    return ObjectDocumentModel(tuple(Paragraph(p) for p in paragraphs))
+
+
+def rate_sentences(
+    sentences: list[Sentence], algorithm: str, title: str | None = None, language: str = "english"
+) -> list[float]:
+    """One raw rating per sentence (higher is better); scales differ by algorithm."""
+    rateable = [s for s in sentences if words(s.text)]
+    if not rateable:
+        return [0.0] * len(sentences)
+    summarizer = build_summarizer(algorithm, language)
+    document = build_document(rateable, title, language)
+    captured: dict[Any, float] = {}
+
+    def capture(doc_sentences: Any, count: Any, rating: Any, *args: Any, **kwargs: Any) -> tuple[()]:
+        rate: Callable[..., float] = rating.__getitem__ if isinstance(rating, dict) else rating
+        for sentence in doc_sentences:
+            captured[sentence] = float(rate(sentence, *args, **kwargs))
+        return ()
+
+    summarizer._get_best_sentences = capture  # instance attribute shadows the staticmethod
+    summarizer(document, len(rateable))
+    by_position = {s.position: captured.get(d, 0.0) for s, d in zip(rateable, document.sentences)}
+    floor = min(by_position.values()) if by_position else 0.0
+    return [by_position.get(s.position, floor - 1.0) for s in sentences]
+
+
+def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> list[int]:
+    """Indices of the chosen sentences, best first. A word budget skips a
+    sentence that does not fit rather than cutting it."""
+    ranked = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
+    if length.words is not None:
+        chosen, used = [], 0
+        for i in ranked:
+            size = len(sentences[i].text.split())
+            if used + size <= length.words:
+                chosen.append(i)
+                used += size
+        return chosen
+    if length.ratio is not None:
+        count = max(1, round(length.ratio * len(sentences)))
+    else:
+        count = length.sentences or DEFAULT_SENTENCES
+    return ranked[:count]
+
+
+def normalise(ratings: list[float]) -> list[float]:
+    """Min-max to [0, 1], so scores read the same whatever the algorithm's scale."""
+    if not ratings:
+        return []
+    low, high = min(ratings), max(ratings)
+    if high == low:
+        return [1.0] * len(ratings)
+    return [round((r - low) / (high - low), 4) for r in ratings]
+
+
+def summarize(
+    sentences: list[Sentence],
+    algorithm: str = DEFAULT_ALGORITHM,
+    length: Length | None = None,
+    order: str = "position",
+    title: str | None = None,
+    language: str = "english",
+) -> list[SummarySentence]:
+    length = length or Length(sentences=DEFAULT_SENTENCES)
+    ratings = rate_sentences(sentences, algorithm, title, language)
+    scores = normalise(ratings)
+    chosen = choose(sentences, ratings, length)
+    if order == "position":
+        chosen = sorted(chosen)
+    return [
+        SummarySentence(
+            text=sentences[i].text,
+            position=sentences[i].position,
+            score=scores[i],
+            start=sentences[i].start,
+            end=sentences[i].end,
+        )
+        for i in chosen
+    ]
