@@ -173,10 +173,12 @@ def _classify(tokens: list[Token], first: int, last: int, text: str) -> Mention 
         return None
     if role or honorific:
         return Mention(start, end, name, "PER", role)
-    place = place_name(name)
+    place = place_name(name) if not _CONNECTORS.intersection(words) else None
     if place:
         return Mention(start, end, place, "LOC")
-    if name in KNOWN_ORGS or words[-1].lower() in ORG_HEADS or _is_acronym(name):
+    # The head of "Bank of England" is "Bank", not "England".
+    head = next((words[i - 1] for i, w in enumerate(words) if w in _CONNECTORS and i > 0), words[-1])
+    if name in KNOWN_ORGS or head.lower() in ORG_HEADS or _is_acronym(name):
         return Mention(start, end, name, "ORG")
     if words[-1].lower() in LOC_HEADS and len(words) > 1:
         return Mention(start, end, name, "LOC")

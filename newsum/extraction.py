@@ -76,7 +76,7 @@ _AGENCIES = (
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|la|le))*"
 _BYLINE = re.compile(
-    r"^(?:by\s+)?(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
+    r"^(?:[Bb][Yy]:?\s+)?(?P<names>" + _NAME + r"(?:\s*(?:,|and|&)\s*" + _NAME + r")*)"
     r"(?:\s*[,|/–—-]\s*(?P<agency>(?:" + _AGENCIES + r")|[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,3}))?$",
 )
 # Datelines open the first paragraph of wire copy: "MOSCOW (Reuters) - ",

@@ -36,10 +36,12 @@ _REOPENING = re.compile(r"\n\s*\n\s*(?:``|[\"“„«])")
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _PRONOUNS = {"he", "she", "they", "i", "we"}
 # `…," Lavrov said` / `…," said Lavrov` / `…," according to Lavrov`
-_AFTER_SPEAKER_VERB = re.compile(r"^[\s,.;:!?—–-]*(?P<who>[^\"“”«».!?;]{1,90}?)\s+(?:" + _VERBS + r")\b")
+_AFTER_SPEAKER_VERB = re.compile(r"^[\s,.;:!?—–-]*(?P<who>\w[^\"“”«».!?;]{1,90}?)\s+(?:" + _VERBS + r")\b")
 _AFTER_VERB_SPEAKER = re.compile(r"^[\s,.;:!?—–-]*(?:" + _VERBS + r"|according to)\s+(?P<who>[^\"“”«».,;!?]{1,90})")
 # `Lavrov said: "…` / `The head of X told Reuters that … but added: "…`
-_BEFORE = re.compile(r"(?P<who>[^\"“”«».!?;]{1,120}?)\s+(?:" + _VERBS + r")\b[^\"“”«»]*?[,:]?\s*$")
+_BEFORE = re.compile(r"(?P<who>\w[^\"“”«».!?;]{1,120}?)\s+(?:" + _VERBS + r")\b[^\"“”«»]*?[,:]?\s*$")
+# `"…," said Tom Jones, "…` seen from the second part
+_BEFORE_INVERTED = re.compile(r"^[\s,.;:—–-]*(?:" + _VERBS + r")\s+(?P<who>\w[^\"“”«».,;!?]{0,89}?)[\s,:]*$")
 _BEFORE_COLON = re.compile(r"(?P<who>[A-Z][^\"“”«».!?;:]{1,60}?)\s*:\s*$")
 
 
@@ -146,7 +148,7 @@ def _speaker(
             return _resolve(text, who_start, who_end, actors, span, earlier)
     before_start = max(p_start, _previous_mark(text, span.open_mark, p_start))
     before = text[before_start : span.open_mark]
-    for pattern in (_BEFORE, _BEFORE_COLON):
+    for pattern in (_BEFORE_INVERTED, _BEFORE, _BEFORE_COLON):
         match = pattern.search(before)
         if match:
             return _resolve(text, before_start + match.start("who"), before_start + match.end("who"), actors, span, earlier)

@@ -1,0 +1,66 @@
+from newsum.actors import find_actors
+from newsum.text import split_sentences
+
+
+def actors_of(text):
+    return {a.name: a for a in find_actors(text, split_sentences(text)).actors}
+
+
+def test_sample_actors_with_roles(sample_digest):
+    actors = {a.name: a for a in sample_digest.actors}
+    expected = {
+        "Sergei Lavrov": "Foreign Minister",
+        "Vladimir Putin": "President",
+        "Antony Blinken": "US Secretary of State",
+        "John Sullivan": "US ambassador to Moscow",
+        "Alexander Lukashenko": "Belarusian leader",
+        "Xi Jinping": "Chinese President",
+    }
+    for name, role in expected.items():
+        assert actors[name].type == "PER"
+        assert actors[name].role == role
+    assert actors["Sergei Lavrov"].mentions == 4
+    assert "Lavrov" in actors["Sergei Lavrov"].aliases
+    assert actors["Kremlin"].type == "ORG" and actors["NATO"].type == "ORG"
+    assert actors["Russia"].type == "LOC" and actors["Moscow"].type == "LOC"
+    assert actors["United States"].aliases == ["US"]
+
+
+def test_byline_authors_and_caption_people_are_not_actors(sample_digest):
+    names = " ".join(a.name for a in sample_digest.actors)
+    for outsider in ("Soldatkin", "Marrow", "Odessa"):
+        assert outsider not in names
+
+
+def test_events_demonyms_and_weekdays_are_not_actors(sample_digest):
+    names = {a.name for a in sample_digest.actors}
+    assert not names & {"Cold War", "Winter Olympics", "Russian", "Chinese", "Friday", "Wednesday", "Ukrainian"}
+
+
+def test_surname_first_mention_merges_with_full_name():
+    actors = actors_of("Smith arrived late. Later, Jane Smith said the plan was fine. Smith left.")
+    assert actors["Jane Smith"].mentions == 3
+    assert "Smith" not in actors
+
+
+def test_ambiguous_surname_is_not_merged():
+    actors = actors_of("John Smith met Jane Smith on Monday. Smith said nothing.")
+    assert actors["John Smith"].mentions == 1 and actors["Jane Smith"].mentions == 1
+
+
+def test_appositive_roles():
+    actors = actors_of("Maria Zakharova, the ministry spokeswoman, said talks would go on. Mr Brown agreed.")
+    assert actors["Maria Zakharova"].role == "ministry spokeswoman"
+    assert actors["Brown"].type == "PER"
+
+
+def test_sentence_initial_common_words_are_not_names():
+    assert "The" not in actors_of("The talks ended. While it rained, Boris Johnson spoke.")
+    assert "While" not in actors_of("The talks ended. While it rained, Boris Johnson spoke.")
+
+
+def test_acronyms_and_org_heads():
+    actors = actors_of("Officials at the Bank of England and the IMF met in London on Tuesday.")
+    assert actors["Bank of England"].type == "ORG"
+    assert actors["IMF"].type == "ORG"
+    assert actors["London"].type == "LOC"

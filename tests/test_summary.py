@@ -1,0 +1,94 @@
+import pytest
+
+from newsum.errors import UsageError
+from newsum.summary import ALGORITHMS, Length, build_summarizer, choose, normalise, summarize
+from newsum.text import split_sentences
+
+STORY = (
+    "The city council approved a new budget on Monday. "
+    "The budget raises spending on schools by ten percent. "
+    "Council members debated the school budget for six hours. "
+    "Opponents said the budget ignores roads. "
+    "The mayor praised the council for the school budget. "
+    "A vote on roads is planned for next month."
+)
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return split_sentences(STORY)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_algorithm_runs_offline_and_scores_every_choice(algorithm, sentences):
+    chosen = summarize(sentences, algorithm, Length(sentences=2), title="Council approves school budget")
+    assert len(chosen) == 2
+    assert [c.position for c in chosen] == sorted(c.position for c in chosen)
+    for c in chosen:
+        assert 0.0 <= c.score <= 1.0
+        assert STORY[c.start : c.end] == c.text
+
+
+def test_lead_takes_the_first_sentences(sentences):
+    chosen = summarize(sentences, "lead", Length(sentences=3))
+    assert [c.position for c in chosen] == [0, 1, 2]
+    assert chosen[0].score == 1.0
+
+
+def test_order_by_score_lists_best_first(sentences):
+    chosen = summarize(sentences, "luhn", Length(sentences=3), order="score")
+    assert [c.score for c in chosen] == sorted((c.score for c in chosen), reverse=True)
+
+
+def test_deterministic(sentences):
+    runs = {tuple((c.position, c.score) for c in summarize(sentences, "lex-rank", Length(sentences=3))) for _ in range(3)}
+    assert len(runs) == 1
+
+
+def test_ratio_rounds_to_whole_sentences(sentences):
+    assert len(summarize(sentences, "lead", Length(ratio=0.5))) == 3
+    assert len(summarize(sentences, "lead", Length(ratio=0.01))) == 1
+
+
+def test_word_budget_never_cuts_a_sentence(sentences):
+    chosen = summarize(sentences, "lead", Length(words=20))
+    assert sum(len(c.text.split()) for c in chosen) <= 20
+    assert [c.text for c in chosen] == [sentences[0].text, sentences[1].text]
+    assert summarize(sentences, "lead", Length(words=3)) == []
+
+
+def test_choose_breaks_ties_by_position(sentences):
+    assert choose(sentences, [1.0] * len(sentences), Length(sentences=2)) == [0, 1]
+
+
+def test_normalise():
+    assert normalise([2.0, 4.0, 3.0]) == [0.0, 1.0, 0.5]
+    assert normalise([5.0, 5.0]) == [1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"sentences": 2, "ratio": 0.5, "words": None}, "mutually exclusive"),
+        ({"sentences": 0, "ratio": None, "words": None}, "at least 1"),
+        ({"sentences": None, "ratio": 1.5, "words": None}, "--ratio"),
+    ],
+)
+def test_length_validation(kwargs, message):
+    with pytest.raises(UsageError, match=message):
+        Length.from_options(**kwargs)
+
+
+def test_default_length_is_three_sentences():
+    assert Length.from_options(None, None, None) == Length(sentences=3)
+
+
+def test_unknown_algorithm():
+    with pytest.raises(UsageError, match="unknown algorithm"):
+        build_summarizer("bogus")
+
+
+def test_cli_algorithm_choices_match_the_library():
+    from newsum.cli import Algorithm
+
+    assert tuple(a.value for a in Algorithm) == ALGORITHMS
