@@ -9,6 +9,7 @@ name speakers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -66,14 +67,24 @@ class ActorIndex:
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._by_name = {a.name: a for a in self.actors}
+        self._starts = [m.start for m in self.mentions]
+
     def actor(self, name: str) -> Actor | None:
-        for actor in self.actors:
-            if actor.name == name:
-                return actor
-        return None
+        return self._by_name.get(name)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions inside [start, end); a bisect, since quotes ask per quote."""
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
+
+    def last_person_before(self, offset: int) -> Mention | None:
+        for mention in reversed(self.mentions[: bisect.bisect_left(self._starts, offset)]):
+            if mention.type == "PER" and mention.end <= offset:
+                return mention
+        return None
 
 
 def tokenize(text: str, sentences: list[Sentence]) -> list[Token]:

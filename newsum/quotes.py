@@ -162,8 +162,8 @@ def _resolve(
     if who.lower() in _PRONOUNS:
         if earlier and earlier[-1][0] is not None:
             return earlier[-1]
-        person = _last_person_before(actors, span.open_mark)
-        return (person.name, person.role) if person else (None, None)
+        person = actors.last_person_before(span.open_mark)
+        return _named(actors, person) if person else (None, None)
     mentions = actors.mentions_between(start, end)
     people = [m for m in mentions if m.type == "PER"]
     if people:
@@ -181,11 +181,6 @@ def _resolve(
 def _named(actors: ActorIndex, mention: Mention) -> tuple[str, str | None]:
     actor = actors.actor(mention.name)
     return mention.name, actor.role if actor else mention.role
-
-
-def _last_person_before(actors: ActorIndex, offset: int) -> Mention | None:
-    people = [m for m in actors.mentions if m.type == "PER" and m.end <= offset]
-    return people[-1] if people else None
 
 
 def _next_mark(text: str, start: int, limit: int) -> int:

@@ -9,6 +9,7 @@ the way to its choice and makes the choice itself, with ties broken by position.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -30,6 +31,14 @@ _SUMY: dict[str, tuple[str, str]] = {
 # Lead first: on news it beats every classic algorithm (see the README's
 # benchmark table), so it is the default until a better news summariser lands.
 ALGORITHMS: tuple[str, ...] = ("lead", *_SUMY)
+# sumy's graph, matrix and greedy algorithms compare every sentence with every
+# other (LexRank on 2,300 sentences: 34 s). Long texts are rated in windows of
+# this many sentences, so cost grows linearly with length; news articles are
+# far shorter and are rated whole.
+# KL's greedy loop is cubic in sentences, so its windows are smaller.
+WINDOW = 200
+_WINDOWS = {"kl": 60}
+_LINEAR = frozenset({"lead", "luhn", "edmundson"})
 DEFAULT_ALGORITHM = "lead"
 DEFAULT_SENTENCES = 3
 
@@ -131,7 +140,18 @@ def rate_sentences(
     if not rateable:
         return [0.0] * len(sentences)
     summarizer = build_summarizer(algorithm, language)
-    document = build_document(rateable, title, language)
+    size = len(rateable) if algorithm in _LINEAR else _WINDOWS.get(algorithm, WINDOW)
+    by_position: dict[int, float] = {}
+    for begin in range(0, len(rateable), size):
+        window = rateable[begin : begin + size]
+        ratings = _rate_window(summarizer, build_document(window, title, language), len(window))
+        by_position.update((s.position, r) for s, r in zip(window, ratings))
+    floor = min(by_position.values())
+    return [by_position.get(s.position, floor - 1.0) for s in sentences]
+
+
+def _rate_window(summarizer: Any, document: Any, count: int) -> list[float]:
+    """Run a sumy summarizer and keep the rating it gives every sentence."""
     captured: dict[Any, float] = {}
 
     def capture(doc_sentences: Any, count: Any, rating: Any, *args: Any, **kwargs: Any) -> tuple[()]:
@@ -141,10 +161,46 @@ def rate_sentences(
         return ()
 
     summarizer._get_best_sentences = capture  # instance attribute shadows the staticmethod
-    summarizer(document, len(rateable))
-    by_position = {s.position: captured.get(d, 0.0) for s, d in zip(rateable, document.sentences)}
-    floor = min(by_position.values()) if by_position else 0.0
-    return [by_position.get(s.position, floor - 1.0) for s in sentences]
+    with warnings.catch_warnings():
+        # LSA warns when a text has fewer distinct words than sentences; the
+        # ratings are still usable and a warning would break "one line on stderr".
+        warnings.simplefilter("ignore")
+        summarizer(document, count)
+    return [captured.get(d, 0.0) for d in document.sentences]
+
+
+_MAX_UNIT_SENTENCES = 6
+
+
+def summary_units(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences of one quotation ("If it depends on Russia, then there will be
+    no war. We don't want wars. …," Lavrov told radio stations) become one unit,
+    so a summary never shows a quote cut off from its speaker. Only double and
+    curly marks count: single quotes are too often apostrophes."""
+    units: list[Sentence] = []
+    group: list[Sentence] = []
+    for sentence in sentences:
+        if group and (sentence.paragraph != group[0].paragraph or len(group) == _MAX_UNIT_SENTENCES):
+            units.append(_join(group))
+            group = []
+        group.append(sentence)
+        if not _quote_open(" ".join(s.text for s in group)):
+            units.append(_join(group))
+            group = []
+    if group:
+        units.append(_join(group))
+    return units
+
+
+def _quote_open(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _join(group: list[Sentence]) -> Sentence:
+    if len(group) == 1:
+        return group[0]
+    first, last = group[0], group[-1]
+    return Sentence(" ".join(s.text for s in group), first.start, last.end, first.position, first.paragraph)
 
 
 def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> list[int]:
@@ -185,6 +241,7 @@ def summarize(
     language: str = "english",
 ) -> list[SummarySentence]:
     length = length or Length(sentences=DEFAULT_SENTENCES)
+    sentences = summary_units(sentences)
     ratings = rate_sentences(sentences, algorithm, title, language)
     scores = normalise(ratings)
     chosen = choose(sentences, ratings, length)

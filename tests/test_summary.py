@@ -92,3 +92,31 @@ def test_cli_algorithm_choices_match_the_library():
     from newsum.cli import Algorithm
 
     assert tuple(a.value for a in Algorithm) == ALGORITHMS
+
+
+def test_long_texts_are_rated_in_windows(monkeypatch):
+    import newsum.summary as summary
+
+    text = " ".join(f"Sentence number {i} talks about topic {i % 7} and budget items." for i in range(23))
+    sentences = split_sentences(text)
+    monkeypatch.setattr(summary, "WINDOW", 5)
+    calls = []
+    original = summary._rate_window
+    monkeypatch.setattr(summary, "_rate_window", lambda s, d, n: calls.append(n) or original(s, d, n))
+    ratings = summary.rate_sentences(sentences, "lex-rank")
+    assert calls == [5, 5, 5, 5, 3]
+    assert len(ratings) == 23
+
+
+def test_a_quote_over_several_sentences_is_one_unit():
+    from newsum.summary import summary_units
+
+    text = '"If it depends on us, there will be no war. We do not want wars. But we will not be ignored," Lavrov said. Talks go on.\n\nNext "paragraph. Unclosed'
+    units = summary_units(split_sentences(text))
+    assert [u.text for u in units] == [
+        '"If it depends on us, there will be no war. We do not want wars. But we will not be ignored," Lavrov said.',
+        "Talks go on.",
+        'Next "paragraph. Unclosed',
+    ]
+    assert [u.position for u in units] == [0, 3, 4]
+    assert text[units[0].start : units[0].end] == units[0].text
