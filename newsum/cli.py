@@ -154,8 +154,11 @@ def _summarize(
     chosen = fmt.value if fmt else ("rich" if sys.stdout.isatty() else "text")
     renderer = make_renderer(chosen, sys.stdout, many=len(sources) > 1)
     failed = 0
+    progress = len(sources) > 1 and not quiet and sys.stderr.isatty()
     renderer.begin()
-    for digest in digest_many(sources, options, jobs=jobs, stdin_data=stdin_data):
+    for done, digest in enumerate(digest_many(sources, options, jobs=jobs, stdin_data=stdin_data), 1):
+        if progress:
+            _clear_progress()
         if not digest.ok:
             failed += 1
             if not quiet:
@@ -165,8 +168,16 @@ def _summarize(
             for error in digest.errors:
                 _error(f"{digest.source}: warning: {error.message}")
         renderer.item(digest)
+        if progress and done < len(sources):
+            sys.stderr.write(f"newsum: {done}/{len(sources)} done, {failed} failed")
+            sys.stderr.flush()
     renderer.end()
     return exit_code_for(len(sources), failed)
+
+
+def _clear_progress() -> None:
+    """Progress is one self-overwriting stderr line, shown only on a terminal."""
+    sys.stderr.write("\r\x1b[2K")
 
 
 def _error(message: str) -> None:

@@ -17,12 +17,15 @@ from .model import Article, ArticleMeta
 
 # Page furniture that is never part of a story, wherever it appears.
 _BANNER = re.compile(
-    r"\b(subscribe|subscription|sign up|sign in|log in|newsletter|cookies?|"
-    r"advertisement|advertising|click here|read more|share this|follow us|"
-    r"all rights reserved|terms of (use|service)|privacy policy|story continues|"
-    r"download (our|the) app|your preferences|skip to (main )?content)\b",
+    r"\b(subscribe (to|now|for|today)|your preferences|sign up (for|to|now)|sign in|log in|"
+    r"newsletter|(accept|use of|we use) (all )?cookies|^advertisement$|click here|read more|"
+    r"share this (article|story|page)|follow us on|all rights reserved|terms of (use|service)|"
+    r"privacy policy|story continues|download (our|the) app|skip to (main )?content)\b",
     re.IGNORECASE,
 )
+_MAX_BANNER_WORDS = 12
+# Wire-copy credits at the foot of a story: "Reporting by …; Editing by …".
+_CREDITS = re.compile(r"^\(?\s*(additional )?(reporting|writing|editing|compiled|produced) by\b", re.IGNORECASE)
 # A photo credit that ends a caption: "... Ukrainian Defence Ministry/ REUTERS",
 # "(Photo: AFP)", "Getty Images", "File photo".
 _CAPTION_CREDIT = re.compile(
@@ -33,7 +36,7 @@ _CAPTION_CREDIT = re.compile(
 )
 _CAPTION_CUE = re.compile(
     r"\b(handout (picture|photo|image)|file (picture|photo)|in this (picture|photo|image)|"
-    r"pictured|photo taken|seen in (a|this) (picture|photo))\b",
+    r"photo taken|seen in (a|this) (picture|photo))\b",
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
@@ -122,7 +125,7 @@ def extract_article(text: str, source: str, language: str = "english") -> Articl
     in_header = True
     for block in blocks:
         line = block.text
-        if _BANNER.search(line) and len(line.split()) < 40:
+        if _is_furniture(line):
             continue
         if _is_caption(line):
             continue
@@ -193,7 +196,7 @@ def _take_header_line(line: str, meta: ArticleMeta) -> bool:
     if len(stripped.split()) <= 4 and parse_date(stripped) and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", stripped):
         meta.published = meta.published or parse_date(stripped)
         return True
-    if meta.byline is None and meta.title is not None or stripped.lower().startswith("by "):
+    if meta.byline is None and (meta.title is not None or stripped.lower().startswith("by ")):
         authors = parse_byline(stripped)
         if authors is not None:
             meta.byline = stripped
@@ -277,12 +280,17 @@ def _is_story_paragraph(line: str) -> bool:
     return len(line.split()) >= _MIN_STORY_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
 
 
+def _is_furniture(line: str) -> bool:
+    """Banners and credits: short lines of page chrome, never story prose."""
+    return len(line.split()) <= _MAX_BANNER_WORDS and bool(_BANNER.search(line) or _CREDITS.search(line))
+
+
 def _is_caption(line: str) -> bool:
     if len(line.split()) > 80:
         return False
     if _CAPTION_CREDIT.search(line):
         return True
-    return bool(_CAPTION_CUE.search(line)) and len(line.split()) < 60
+    return bool(_CAPTION_CUE.search(line)) and len(line.split()) < 40
 
 
 def _strip_dateline(paragraph: str, meta: ArticleMeta) -> str:

@@ -79,9 +79,7 @@ def _lead_summarizer_class() -> type:
         def __call__(self, document: Any, sentences_count: Any) -> Any:
             sentences = document.sentences
             total = len(sentences)
-            ratings = {}
-            for position, sentence in enumerate(sentences):
-                ratings.setdefault(sentence, float(total - position))
+            ratings = {sentence: float(total - position) for position, sentence in enumerate(sentences)}
             return self._get_best_sentences(sentences, sentences_count, ratings)
 
     return LeadSummarizer
@@ -112,12 +110,36 @@ def build_summarizer(algorithm: str, language: str = "english") -> Any:
     return summarizer
 
 
+def _sentence_class() -> type:
+    from sumy.models.dom import Sentence as SumySentence
+
+    class PositionedSentence(SumySentence):
+        """sumy keys ratings by sentence text, so a repeated sentence (a caption
+        printed twice) would share the rating of its first copy; adding the
+        position makes every occurrence its own key."""
+
+        __slots__ = ("_position",)
+
+        def __init__(self, text: str, tokenizer: Any, position: int, is_heading: bool = False) -> None:
+            super().__init__(text, tokenizer, is_heading)
+            self._position = position
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, PositionedSentence) and self._position == other._position and super().__eq__(other)
+
+        def __hash__(self) -> int:
+            return hash((self._position, self._is_heading, self._text))
+
+    return PositionedSentence
+
+
 def build_document(sentences: list[Sentence], title: str | None, language: str = "english") -> Any:
     """A sumy document built from newsum's sentences, so positions line up 1:1."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph
-    from sumy.models.dom import Sentence as SumySentence
 
     from .text import NewsTokenizer
+
+    SumySentence = _sentence_class()
 
     tokenizer = NewsTokenizer(language)
     paragraphs: list[list[Any]] = []
@@ -126,9 +148,9 @@ def build_document(sentences: list[Sentence], title: str | None, language: str =
         if sentence.paragraph != current:
             paragraphs.append([])
             current = sentence.paragraph
-        paragraphs[-1].append(SumySentence(sentence.text, tokenizer))
+        paragraphs[-1].append(SumySentence(sentence.text, tokenizer, sentence.position))
     if title and paragraphs:
-        paragraphs[0].insert(0, SumySentence(title, tokenizer, is_heading=True))
+        paragraphs[0].insert(0, SumySentence(title, tokenizer, -1, is_heading=True))
     return ObjectDocumentModel(tuple(Paragraph(p) for p in paragraphs))
 
 
@@ -166,7 +188,10 @@ def _rate_window(summarizer: Any, document: Any, count: int) -> list[float]:
         # ratings are still usable and a warning would break "one line on stderr".
         warnings.simplefilter("ignore")
         summarizer(document, count)
-    return [captured.get(d, 0.0) for d in document.sentences]
+    # Rounding removes float noise: sumy's LSA orders its vocabulary by set
+    # iteration (hash-seed dependent), which otherwise swaps near-tied sentences
+    # from one run to the next.
+    return [round(captured.get(d, 0.0), 9) for d in document.sentences]
 
 
 _MAX_UNIT_SENTENCES = 6
@@ -206,7 +231,7 @@ def _join(group: list[Sentence]) -> Sentence:
 def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> list[int]:
     """Indices of the chosen sentences, best first. A word budget skips a
     sentence that does not fit rather than cutting it."""
-    ranked = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
+    ranked = _without_repeats(sentences, sorted(range(len(sentences)), key=lambda i: (-ratings[i], i)))
     if length.words is not None:
         chosen, used = [], 0
         for i in ranked:
@@ -220,6 +245,18 @@ def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> l
     else:
         count = length.sentences or DEFAULT_SENTENCES
     return ranked[:count]
+
+
+def _without_repeats(sentences: list[Sentence], ranked: list[int]) -> list[int]:
+    """A sentence the article prints twice (a caption, a pull quote) is offered once."""
+    seen: set[str] = set()
+    kept = []
+    for i in ranked:
+        key = sentences[i].text.lower()
+        if key not in seen:
+            seen.add(key)
+            kept.append(i)
+    return kept
 
 
 def normalise(ratings: list[float]) -> list[float]:

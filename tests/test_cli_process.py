@@ -147,3 +147,11 @@ def test_console_script_is_installed():
     assert script.exists()
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("newsum ")
+
+
+def test_progress_only_on_a_terminal(sample_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    on_terminal = _run_in_pty(["summarize", str(sample_path), str(sample_path), "-j", "1"], env)
+    assert b"newsum: 1/2 done, 0 failed" in on_terminal
+    piped = newsum("summarize", str(sample_path), str(sample_path), "-j", "1")
+    assert b"done" not in piped.stderr and piped.stderr == b""

@@ -83,3 +83,16 @@ def test_not_bylines(line):
 )
 def test_dates(text, iso):
     assert parse_date(text) == iso
+
+
+def test_story_sentences_with_banner_words_are_kept():
+    text = (
+        "Ad sales fall\n\n"
+        "The company's advertising revenue fell sharply as readers refused to accept cookies and subscribe.\n\n"
+        "The minister, pictured with his wife, said the newsletter business would be sold next year.\n\n"
+        "Reporting by Jane Smith; Editing by Tom Jones"
+    )
+    article = extract_article(text, "x")
+    assert article.meta.title == "Ad sales fall"
+    assert "advertising revenue" in article.text and "pictured with his wife" in article.text
+    assert "Reporting by" not in article.text

@@ -120,3 +120,12 @@ def test_a_quote_over_several_sentences_is_one_unit():
     ]
     assert [u.position for u in units] == [0, 3, 4]
     assert text[units[0].start : units[0].end] == units[0].text
+
+
+def test_repeated_sentences_keep_their_own_position_and_appear_once():
+    text = "A caption about the photo. The story begins here. A caption about the photo. It goes on. More follows."
+    sentences = split_sentences(text)
+    assert [c.position for c in summarize(sentences, "lead", Length(sentences=3))] == [0, 1, 3]
+    for algorithm in ALGORITHMS:
+        chosen = [c.text for c in summarize(sentences, algorithm, Length(sentences=4))]
+        assert len(chosen) == len(set(chosen)), algorithm

@@ -1,0 +1,1 @@
+"""Benchmarks for newsum, run from the project root (``python -m benchmarks.<name>``)."""
