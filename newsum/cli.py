@@ -24,6 +24,7 @@ EXIT_CODES_HELP = (
     "  1    some inputs failed (one error line each on stderr)\n"
     "  2    usage error (bad option or value)\n"
     "  3    nothing usable: every input failed\n"
+    "  4    internal error (a bug; --debug shows the traceback)\n"
     "  130  interrupted (Ctrl-C)"
 )
 
@@ -110,6 +111,11 @@ def summarize(
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(ExitCode.OK) from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+        if debug:
+            raise
+        _error(f"internal error: {exc!r}; rerun with --debug for the traceback, and please report it")
+        raise typer.Exit(ExitCode.INTERNAL) from None
     raise typer.Exit(code)
 
 

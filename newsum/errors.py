@@ -22,6 +22,8 @@ class ExitCode(enum.IntEnum):
     """Bad command line: unknown option, conflicting options, bad value."""
     FAILED = 3
     """Nothing usable: every input failed."""
+    INTERNAL = 4
+    """A bug in newsum: one line on stderr, ``--debug`` shows the traceback."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C (SIGINT)."""
 

@@ -176,7 +176,7 @@ class RichRenderer(Renderer):
         self.console = Console(file=out, highlight=False, emoji=False, markup=False)
 
     def write(self, digest: Digest) -> None:
-        from rich.padding import Padding
+        from rich.columns import Columns
         from rich.rule import Rule
         from rich.table import Table
         from rich.text import Text
@@ -190,28 +190,24 @@ class RichRenderer(Renderer):
         if _meta_line(digest):
             console.print(Text(_meta_line(digest), style="dim"))
         console.print(Text(safe(digest.source), style="dim italic"))
-        console.print()
-        console.print(Text("Summary", style="bold cyan"))
-        for sentence in digest.summary:
-            console.print(Padding(Text("• ") + Text(safe(sentence.text)), (0, 0, 0, 2)))
-        console.print()
-        console.print(Text("Keyphrases", style="bold cyan"))
-        phrases = Text("  ")
-        for i, phrase in enumerate(digest.keyphrases):
-            if i:
-                phrases.append("  ·  ", style="dim")
-            phrases.append(safe(phrase.phrase))
-            phrases.append(f" {phrase.score:.2f}", style="dim")
-        console.print(phrases)
-        console.print()
-        console.print(Text("Quotes", style="bold cyan"))
+
+        console.print(Text("\nSummary", style="bold cyan"))
+        console.print(_hanging([(Text("•"), Text(safe(s.text))) for s in digest.summary]))
+
+        console.print(Text("\nKeyphrases", style="bold cyan"))
+        items = [Text(safe(k.phrase)) + Text(f" {k.score:.2f}", style="dim") for k in digest.keyphrases]
+        console.print(Columns(items, padding=(0, 3)) if items else Text("(none)", style="dim"))
+
+        console.print(Text("\nQuotes", style="bold cyan"))
+        rows = []
         for quote in digest.quotes:
-            console.print(Padding(Text(f"“{safe(quote.text)}”", style="italic"), (0, 0, 0, 2)))
-            console.print(Padding(Text("— " + _speaker_text(quote.speaker, quote.speaker_role), style="green"), (0, 0, 0, 4)))
-        if not digest.quotes:
-            console.print(Text("  (none)", style="dim"))
+            said = Text(f"“{safe(quote.text)}”", style="italic")
+            said.append("\n— " + _speaker_text(quote.speaker, quote.speaker_role), style="green not italic")
+            rows.append((Text("•"), said))
+        console.print(_hanging(rows) if rows else Text("(none)", style="dim"))
+
         console.print()
-        table = Table(title=None, show_edge=False, header_style="bold cyan", pad_edge=False)
+        table = Table(show_edge=False, header_style="bold cyan", pad_edge=False)
         for column in ("Actor", "Type", "Role", "Mentions"):
             table.add_column(column, justify="right" if column == "Mentions" else "left")
         for actor in digest.actors:
@@ -219,6 +215,18 @@ class RichRenderer(Renderer):
         console.print(table)
         for error in digest.errors:
             console.print(Text(f"warning: {safe(error.message)}", style="yellow"))
+
+
+def _hanging(rows: list) -> object:
+    """Bullets with a hanging indent: wrapped lines align with the text."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    for bullet, body in rows:
+        grid.add_row(bullet, body)
+    return grid
 
 
 def make_renderer(fmt: str, out: TextIO, many: bool) -> Renderer:

@@ -100,3 +100,18 @@ def test_all_inputs_failing_exit_3(tmp_path):
 def test_quiet_silences_error_lines(tmp_path):
     result = run("summarize", str(tmp_path / "a.txt"), "--quiet")
     assert result.exit_code == 3 and result.stderr == ""
+
+
+def test_internal_errors_are_one_line_unless_debug(sample_path, monkeypatch):
+    import newsum.render
+
+    def broken(*args, **kwargs):
+        raise ValueError("renderer exploded")
+
+    monkeypatch.setattr(newsum.render, "make_renderer", broken)
+    result = run("summarize", str(sample_path))
+    assert result.exit_code == 4
+    assert result.stderr.startswith("newsum: internal error: ValueError('renderer exploded')")
+    assert "Traceback" not in result.stderr
+    result = run("summarize", str(sample_path), "--debug")
+    assert isinstance(result.exception, ValueError)

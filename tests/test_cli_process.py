@@ -155,3 +155,18 @@ def test_progress_only_on_a_terminal(sample_path):
     assert b"newsum: 1/2 done, 0 failed" in on_terminal
     piped = newsum("summarize", str(sample_path), str(sample_path), "-j", "1")
     assert b"done" not in piped.stderr and piped.stderr == b""
+
+
+def test_ctrl_c_exits_130_with_one_line():
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsum", "summarize", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(3)  # let it start and block reading standard input
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    process.stdin.close()
+    assert process.returncode == 130
+    assert stderr.decode() == "newsum: interrupted\n"
