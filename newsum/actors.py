@@ -80,9 +80,10 @@ class ActorIndex:
         last = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[first:last] if m.end <= end]
 
-    def last_person_before(self, offset: int) -> Mention | None:
+    def last_before(self, offset: int, kind: str) -> Mention | None:
+        """The nearest mention of type ``kind`` ending before ``offset``: what "he" or "it" refers to."""
         for mention in reversed(self.mentions[: bisect.bisect_left(self._starts, offset)]):
-            if mention.type == "PER" and mention.end <= offset:
+            if mention.type == kind and mention.end <= offset:
                 return mention
         return None
 
@@ -113,7 +114,7 @@ def find_actors(text: str, sentences: list[Sentence], language: str = "english",
     stops = stop_words(language)
     raw: list[Mention] = []
     for first, last in _name_spans(tokens, lowered, stops):
-        mention = _classify(tokens, first, last, text)
+        mention = _classify(tokens, first, last, text, lowered, stops)
         if mention is not None and mention.name not in exclude:
             mention.surface = text[mention.start : mention.end]
             raw.append(mention)
@@ -152,6 +153,8 @@ def _can_start(token: Token, lowered: set[str], stops: frozenset[str]) -> bool:
         return False
     if token.text.lower() in HONORIFICS:
         return True
+    if token.sentence_start and (token.text.lower() in ROLE_WORDS or token.text.lower() in ROLE_MODIFIERS - stops):
+        return True  # "Prime Minister Ephraim Inoni, who …" opening a sentence
     if token.sentence_start:
         # "The", "While", "Their" start sentences; a word the article also writes
         # in lower case is a common word, not a name.
@@ -160,19 +163,29 @@ def _can_start(token: Token, lowered: set[str], stops: frozenset[str]) -> bool:
     return True
 
 
-def _classify(tokens: list[Token], first: int, last: int, text: str) -> Mention | None:
+def _classify(
+    tokens: list[Token], first: int, last: int, text: str, lowered: set[str], stops: frozenset[str]
+) -> Mention | None:
+    """Type one capitalised span. ``lowered``: words the article also writes in
+    lower case, which real names almost never are ("Human Rights", "History Boys")."""
     span = tokens[first : last + 1]
     words = [t.text for t in span]
     role_words: list[Token] = []
     honorific = False
-    # Split a leading title off the name: "US Secretary of State | Antony Blinken".
-    cut = _title_end(words)
+    # Split a leading title off the name: "US Secretary of State | Antony Blinken"
+    # (but "General Motors" is a company, not General Motors the officer).
+    cut = _title_end(words) if _head(words).lower() not in ORG_HEADS else None
     if cut is not None:
         role_words, span, words = span[:cut], span[cut:], words[cut:]
-    while words and words[0].lower() in HONORIFICS:
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
         honorific = True
         span, words = span[1:], words[1:]
-    while words and (words[0].lower() in _CONNECTORS or words[0] in DEMONYMS and len(words) > 1 and not role_words):
+    while words and (
+        words[0].lower() in _CONNECTORS
+        or (words[0].lower() in stops and not words[0].isupper())  # "After Tim Henman", not "US"
+        or (span[0].sentence_start and words[0].endswith("ing"))  # "Describing Mr Jackson"
+        or (words[0] in DEMONYMS and len(words) > 1 and not role_words)
+    ):
         span, words = span[1:], words[1:]
     if not words:
         return None
@@ -180,25 +193,33 @@ def _classify(tokens: list[Token], first: int, last: int, text: str) -> Mention 
     start, end = span[0].start, span[-1].end
     role = _role_text(role_words, text) if role_words else _context_role(tokens, first, last, text)
     after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
-    if words[-1].lower() in MISC_HEADS or (len(words) == 1 and words[0] in DEMONYMS):
+    if words[-1].lower() in MISC_HEADS or words[-1] in DEMONYMS:
         return None
     if role or honorific:
         return Mention(start, end, name, "PER", role)
     place = place_name(name) if not _CONNECTORS.intersection(words) else None
     if place:
         return Mention(start, end, place, "LOC")
-    # The head of "Bank of England" is "Bank", not "England".
-    head = next((words[i - 1] for i, w in enumerate(words) if w in _CONNECTORS and i > 0), words[-1])
-    if name in KNOWN_ORGS or head.lower() in ORG_HEADS or _is_acronym(name):
+    if name in KNOWN_ORGS or _head(words).lower() in ORG_HEADS or _is_acronym(name):
         return Mention(start, end, name, "ORG")
     if words[-1].lower() in LOC_HEADS and len(words) > 1:
         return Mention(start, end, name, "LOC")
-    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+    # A place as the last word ("Real Madrid", "Santa Barbara") is no surname.
+    if len(words) >= 2 and all(_name_like(w, lowered) for w in words) and not place_name(words[-1]):
         return Mention(start, end, name, "PER")
     if after in SPEECH_VERBS:
         return Mention(start, end, name, "PER")
     # A lone unknown capitalised word: kept only if it later merges with a full name.
     return Mention(start, end, name, "?")
+
+
+def _head(words: list[str]) -> str:
+    """The head word: "Bank" in "Bank of England", else the last word."""
+    return next((words[i - 1] for i, w in enumerate(words) if w in _CONNECTORS and i > 0), words[-1])
+
+
+def _name_like(word: str, lowered: set[str]) -> bool:
+    return word[:1].isupper() and not word.isupper() and word.lower() not in lowered and word.replace("-", "").replace("'", "").isalpha()
 
 
 def _title_end(words: list[str]) -> int | None:

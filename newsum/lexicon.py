@@ -55,7 +55,9 @@ ORG_HEADS = frozenset(
     telegraph guardian press network channel television radio airlines airways club fc
     federation league foundation fund trust authority board bureau administration
     government cabinet kremlin pentagon church hospital museum exchange reserve
-    brigade regiment command""".split()
+    brigade regiment command theatre theater international motors echo mail express
+    industries holdings systems technologies labs studios records media capital
+    partners ventures airline railways watch lords democrats republicans""".split()
 )
 KNOWN_ORGS = frozenset(
     """Kremlin Pentagon NATO Reuters Bloomberg Interfax TASS Xinhua AFP BBC CNN Fed
@@ -68,7 +70,7 @@ KNOWN_ORGS = frozenset(
 MISC_HEADS = frozenset(
     """war wars olympics games cup championship championships day act treaty agreement
     accord summit crisis conference festival award awards prize revolution election
-    elections covid-19 covid coronavirus pandemic""".split()
+    elections covid-19 covid coronavirus pandemic rights""".split()
 )
 # Words that end a place name: "Black Sea", "Red Square".
 LOC_HEADS = frozenset(

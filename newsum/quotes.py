@@ -36,8 +36,8 @@ _REOPENING = re.compile(r"\n\s*\n\s*(?:``|[\"“„«])")
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _PRONOUNS = {"he", "she", "they", "i", "we"}
 # `…," Lavrov said` / `…," said Lavrov` / `…," according to Lavrov`
-_AFTER_SPEAKER_VERB = re.compile(r"^[\s,.;:!?—–-]*(?P<who>\w[^\"“”«».!?;]{1,90}?)\s+(?:" + _VERBS + r")\b")
-_AFTER_VERB_SPEAKER = re.compile(r"^[\s,.;:!?—–-]*(?:" + _VERBS + r"|according to)\s+(?P<who>[^\"“”«».,;!?]{1,90})")
+_AFTER_SPEAKER_VERB = re.compile(r"^[\s,;:—–-]*(?P<who>\w[^\"“”«».!?;]{1,90}?)\s+(?:" + _VERBS + r")\b")
+_AFTER_VERB_SPEAKER = re.compile(r"^[\s,;:—–-]*(?:" + _VERBS + r"|according to)\s+(?P<who>[^\"“”«».,;!?]{1,90})")
 # `Lavrov said: "…` / `The head of X told Reuters that … but added: "…`
 _BEFORE = re.compile(r"(?P<who>\w[^\"“”«».!?;]{1,120}?)\s+(?:" + _VERBS + r")\b[^\"“”«»]*?[,:]?\s*$")
 # `"…," said Tom Jones, "…` seen from the second part
@@ -140,7 +140,9 @@ def _speaker(
 ) -> tuple[str | None, str | None]:
     after_end = _next_mark(text, span.close_mark, p_end)
     after = text[span.close_mark : after_end]
-    for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER):
+    # `"… done." It added …` starts a new sentence: only `"…," X said` attributes after.
+    ended = text[span.start : span.end].rstrip().endswith(".")
+    for pattern in () if ended else (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER):
         match = pattern.match(after)
         if match:
             who_start = span.close_mark + match.start("who")
@@ -159,10 +161,16 @@ def _resolve(
     text: str, start: int, end: int, actors: ActorIndex, span: _Span, earlier: list[tuple[str | None, str | None]]
 ) -> tuple[str | None, str | None]:
     who = text[start:end].strip(" ,")
+    if who.lower() == "it":
+        # "It added": the organisation that spoke last, else the last one named.
+        if earlier and earlier[-1][0] is not None:
+            return earlier[-1]
+        organisation = actors.last_before(span.open_mark, "ORG")
+        return _named(actors, organisation) if organisation else (None, None)
     if who.lower() in _PRONOUNS:
         if earlier and earlier[-1][0] is not None:
             return earlier[-1]
-        person = actors.last_person_before(span.open_mark)
+        person = actors.last_before(span.open_mark, "PER")
         return _named(actors, person) if person else (None, None)
     mentions = actors.mentions_between(start, end)
     people = [m for m in mentions if m.type == "PER"]

@@ -64,3 +64,16 @@ def test_acronyms_and_org_heads():
     assert actors["Bank of England"].type == "ORG"
     assert actors["IMF"].type == "ORG"
     assert actors["London"].type == "LOC"
+
+
+def test_title_opening_a_sentence_and_companies_named_like_titles():
+    actors = actors_of("Prime Minister Ephraim Inoni, who took office last year, spoke. The prime minister left. General Motors cut jobs in the US.")
+    assert actors["Ephraim Inoni"].role == "Prime Minister"
+    assert actors["General Motors"].type == "ORG"
+    assert actors["United States"].type == "LOC"
+
+
+def test_words_the_article_writes_in_lower_case_are_not_people():
+    actors = actors_of("Campaigners for Human Rights met. They said rights matter. Alan Bennett wrote a play.")
+    assert "Human Rights" not in actors
+    assert actors["Alan Bennett"].type == "PER"

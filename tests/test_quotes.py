@@ -62,3 +62,9 @@ def test_short_scare_quotes_are_not_quotes():
 def test_organisation_speaker():
     quotes = quotes_of('The Kremlin said Putin would spend "a lot of time on these issues next week".')
     assert quotes[0].speaker == "Kremlin"
+
+
+def test_a_quote_ending_its_sentence_is_not_attributed_forward():
+    text = 'The prime minister\'s office said auditors found "irregularities in the pay of certain staff." It added that staff "appear to have received unearned salaries".'
+    quotes = quotes_of(text)
+    assert [q.speaker for q in quotes] == ["prime minister's office", "prime minister's office"]
