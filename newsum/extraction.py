@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import NoArticleText
+from .errors import NoArticleText, UnsupportedSource
 from .model import Article, ArticleMeta
 
 # Page furniture that is never part of a story, wherever it appears.
@@ -90,6 +90,7 @@ _DATELINE = re.compile(
     r"(?:\((?:" + _AGENCIES + r")\)\s*)?[-–—:]+\s+",
     re.IGNORECASE,
 )
+_HTML = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w))")
@@ -119,6 +120,8 @@ def clean_text(text: str) -> str:
 
 def extract_article(text: str, source: str, language: str = "english") -> Article:
     """Split header furniture from the story and return the story as the article."""
+    if _HTML.match(text):
+        raise UnsupportedSource("HTML pages are not supported yet; pass the article's text", source)
     blocks = _blocks(clean_text(text))
     meta = ArticleMeta(source=source, language=language)
     story: list[str] = []

@@ -96,3 +96,16 @@ def test_story_sentences_with_banner_words_are_kept():
     assert article.meta.title == "Ad sales fall"
     assert "advertising revenue" in article.text and "pictured with his wife" in article.text
     assert "Reporting by" not in article.text
+
+
+def test_html_is_refused_clearly_until_html_extraction_lands():
+    from newsum.errors import UnsupportedSource
+
+    with pytest.raises(UnsupportedSource, match="HTML pages are not supported yet"):
+        extract_article("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "page.html")
+
+
+def test_windows_line_endings(sample_text):
+    article = extract_article(sample_text.replace("\n", "\r\n"), "crlf")
+    assert article.meta.authors == ["Vladimir Soldatkin", "Alexander Marrow"]
+    assert "\r" not in article.text
