@@ -87,7 +87,7 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .]{1,30})?)"
     r"(?:,?\s*(?:" + _MONTH_RE + r"\s+\d{1,2}))?\s*"
-    r"(?:\((?:" + _AGENCIES + r")\)\s*)?[-–—:]+\s+",
+    r"(?:\((?:" + _AGENCIES + r")\)\s*)?[-–—―:]+\s+",
     re.IGNORECASE,
 )
 _HTML = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
@@ -126,6 +126,11 @@ def extract_article(text: str, source: str, language: str = "english") -> Articl
     meta = ArticleMeta(source=source, language=language)
     story: list[str] = []
     in_header = True
+    if len(blocks) > 1 and len(blocks[0].text.split()) <= _MAX_HEADLINE_WORDS and _has_dateline(blocks[1].text):
+        # A sentence-case headline with a full stop, recognisable by the wire
+        # dateline that opens the story right after it.
+        meta.title = blocks[0].text.rstrip(".")
+        blocks = blocks[1:]
     for block in blocks:
         line = block.text
         if _is_furniture(line):
@@ -137,6 +142,9 @@ def extract_article(text: str, source: str, language: str = "english") -> Articl
                 meta.title = line
                 continue
             if _take_header_line(line, meta):
+                continue
+            if meta.title is None and _title_case(line):
+                meta.title = line.rstrip(".")
                 continue
             if _is_story_paragraph(line):
                 in_header = False
@@ -279,8 +287,22 @@ def _offset(zone: str | None) -> str:
     return _TZ_OFFSETS.get(zone.upper(), "")
 
 
+def _title_case(line: str) -> bool:
+    """"Stealth Over Health: Clinton Was Headed to ER." is a headline even with a
+    full stop: most of its longer words are capitalised, as no story sentence's are."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    if len(words) < 3 or len(line.split()) > _MAX_HEADLINE_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _is_story_paragraph(line: str) -> bool:
-    return len(line.split()) >= _MIN_STORY_WORDS and line.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+    """Headlines rarely end with a full stop; story sentences do, even short ones."""
+    end = line.rstrip("\"'”’)")
+    n_words = len(line.split())
+    if end.endswith(".") and not end.endswith("...") and n_words >= 5:
+        return True
+    return n_words >= _MIN_STORY_WORDS and end.endswith((".", "!", "?", ":"))
 
 
 def _is_furniture(line: str) -> bool:
@@ -296,15 +318,26 @@ def _is_caption(line: str) -> bool:
     return bool(_CAPTION_CUE.search(line)) and len(line.split()) < 40
 
 
-def _strip_dateline(paragraph: str, meta: ArticleMeta) -> str:
+def _dateline(paragraph: str) -> re.Match[str] | None:
     match = _DATELINE.match(paragraph)
     if not match:
-        return paragraph
+        return None
     place = match.group("place").strip(" ,")
     # A dateline place is upper case ("MOSCOW") or wire style ("Moscow (Reuters) -").
-    if not (place.isupper() or "(" in match.group(0)):
+    if not (place.split(",")[0].isupper() or "(" in match.group(0)):
+        return None
+    return match
+
+
+def _has_dateline(paragraph: str) -> bool:
+    return _dateline(paragraph) is not None
+
+
+def _strip_dateline(paragraph: str, meta: ArticleMeta) -> str:
+    match = _dateline(paragraph)
+    if not match:
         return paragraph
-    meta.dateline = place
+    meta.dateline = match.group("place").strip(" ,")
     return paragraph[match.end():]
 
 

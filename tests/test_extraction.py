@@ -109,3 +109,10 @@ def test_windows_line_endings(sample_text):
     article = extract_article(sample_text.replace("\n", "\r\n"), "crlf")
     assert article.meta.authors == ["Vladimir Soldatkin", "Alexander Marrow"]
     assert "\r" not in article.text
+
+
+def test_short_story_paragraphs_are_story_not_header():
+    text = "Man held over theft\n\nPolice arrested a man on Monday.\n\nHe was charged with theft at the shop.\n\nHe will appear in court on Friday morning."
+    article = extract_article(text, "x")
+    assert article.meta.title == "Man held over theft"
+    assert article.text.startswith("Police arrested a man on Monday.")
