@@ -119,7 +119,7 @@ def attribute(text: str, actors: ActorIndex) -> list[Quote]:
         if speakers[i][0] is not None:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(spans) and speakers[j][0] is not None and _same_paragraph(paragraphs, spans[i], spans[j]):
+            if 0 <= j < len(spans) and speakers[j][0] is not None and _same_paragraph(paragraphs, span, spans[j]):
                 speakers[i] = speakers[j]
                 break
     quotes = []
