@@ -20,6 +20,7 @@ from .lexicon import (
     KNOWN_ORGS,
     LOC_HEADS,
     MISC_HEADS,
+    NON_ACTOR_ACRONYMS,
     ORG_HEADS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
@@ -193,7 +194,7 @@ def _classify(
     start, end = span[0].start, span[-1].end
     role = _role_text(role_words, text) if role_words else _context_role(tokens, first, last, text)
     after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
-    if words[-1].lower() in MISC_HEADS or words[-1] in DEMONYMS:
+    if words[-1].lower() in MISC_HEADS or words[-1] in DEMONYMS or name in NON_ACTOR_ACRONYMS:
         return None
     if role or honorific:
         return Mention(start, end, name, "PER", role)
@@ -314,17 +315,22 @@ def _is_acronym(name: str) -> bool:
 def _merge(raw: list[Mention]) -> ActorIndex:
     """Group mentions into actors: full names absorb surnames and first names
     ("Lavrov" -> "Sergei Lavrov", "Xi" -> "Xi Jinping") when that is unambiguous."""
-    full_names = {m.name for m in raw if m.type == "PER" and " " in m.name}
-    part_owner: dict[str, str | None] = {}
-    for full in sorted(full_names):
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for full, kind in {(m.name, m.type) for m in raw if m.type in {"PER", "ORG"} and " " in m.name}:
         for part in full.split():
-            if part[:1].isupper() and part.lower() not in _CONNECTORS:
-                part_owner[part] = None if part in part_owner and part_owner[part] != full else full
+            if part[:1].isupper() and part.lower() not in _CONNECTORS and part.lower() not in ORG_HEADS:
+                owners.setdefault(part, set()).add((full, kind))
     mentions: list[Mention] = []
     for mention in raw:
-        owner = part_owner.get(mention.name) if " " not in mention.name else None
-        if owner and mention.type in {"PER", "?"}:
-            mention = Mention(mention.start, mention.end, owner, "PER", mention.role, mention.surface)
+        candidates = owners.get(mention.name, set()) if " " not in mention.name else set()
+        if len(candidates) == 1:
+            # "Lavrov" -> "Sergei Lavrov"; "Disney" -> "Walt Disney Co".
+            (full, kind), = candidates
+            if mention.type in {"?", "PER"}:
+                mention = Mention(mention.start, mention.end, full, kind, mention.role, mention.surface)
+        elif mention.type in {"?", "PER"} and candidates and {kind for _, kind in candidates} == {"ORG"}:
+            # Part of several organisations' names ("Disney Channel", "Walt Disney Co"): an organisation itself.
+            mention = Mention(mention.start, mention.end, mention.name, "ORG", mention.role, mention.surface)
         if mention.type == "?":
             continue
         mentions.append(mention)

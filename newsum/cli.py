@@ -82,16 +82,18 @@ def _main(
 
 @app.command(epilog=EXIT_CODES_HELP)
 def summarize(
-    sources: list[str] = typer.Argument(..., metavar="SOURCE...", help="Article files, or - for standard input."),
+    sources: list[str] = typer.Argument(..., metavar="SOURCE...", help="Article URLs (http/https), files (text, Markdown or HTML), or - for standard input."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: rich on a terminal, else text]."),
     algorithm: Algorithm = typer.Option(Algorithm.lead, "--algorithm", "-a", help="Summarisation algorithm."),
     sentences: Optional[int] = typer.Option(None, "--sentences", "-n", help="Summary length in sentences [default: 3].", show_default=False),
     ratio: Optional[float] = typer.Option(None, "--ratio", help="Summary length as a share of the article's sentences, e.g. 0.2."),
     words: Optional[int] = typer.Option(None, "--words", help="Summary length budget in words (whole sentences only)."),
     order: Order = typer.Option(Order.position, "--order", help="List summary sentences by article position or by score."),
-    language: str = typer.Option("english", "--language", help="Article language (stemmer and stop words)."),
+    language: Optional[str] = typer.Option(None, "--language", help="Article language for the stemmer and stop words [default: the page's declared language, else english].", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Input encoding if not UTF-8, e.g. cp1252."),
-    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes."),
+    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse inputs (files, stdin, downloaded pages) larger than this many bytes."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Give up on a URL after this many seconds, retries included."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header for URLs [default: newsum/VERSION].", show_default=False),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel processes for many inputs [default: all cores].", show_default=False),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No error lines on stderr (exit code only)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected failures."),
@@ -99,7 +101,9 @@ def summarize(
     """Print a digest of each SOURCE: headline, byline, date, summary,
     keyphrases, key quotes with speakers, and actors."""
     try:
-        code = _summarize(sources, fmt, algorithm, sentences, ratio, words, order, language, encoding, max_bytes, jobs, quiet, debug)
+        code = _summarize(
+            sources, fmt, algorithm, sentences, ratio, words, order, language, encoding, max_bytes, timeout, user_agent, jobs, quiet, debug
+        )
     except UsageError as exc:
         _error(str(exc))
         raise typer.Exit(ExitCode.USAGE) from None
@@ -127,9 +131,11 @@ def _summarize(
     ratio: float | None,
     words: int | None,
     order: Order,
-    language: str,
+    language: str | None,
     encoding: str | None,
     max_bytes: int,
+    timeout: float,
+    user_agent: str | None,
     jobs: int,
     quiet: bool,
     debug: bool,
@@ -140,12 +146,12 @@ def _summarize(
     from .summary import Length
     from .text import SUPPORTED_LANGUAGES
 
-    if language not in SUPPORTED_LANGUAGES:
+    if language is not None and language not in SUPPORTED_LANGUAGES:
         raise UsageError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}")
     if sources.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
-    if max_bytes < 1 or jobs < 0:
-        raise UsageError("--max-bytes must be positive and --jobs zero or more")
+    if max_bytes < 1 or jobs < 0 or timeout <= 0:
+        raise UsageError("--max-bytes and --timeout must be positive and --jobs zero or more")
     length = Length.from_options(sentences, ratio, words)
     options = Options(
         algorithm=algorithm.value,
@@ -154,6 +160,8 @@ def _summarize(
         language=language,
         encoding=encoding,
         max_bytes=max_bytes,
+        timeout=timeout,
+        user_agent=user_agent,
         debug=debug,
     )
     stdin_data = sys.stdin.buffer.read(max_bytes + 1) if STDIN in sources else None

@@ -30,24 +30,31 @@ class Options:
     algorithm: str = DEFAULT_ALGORITHM
     length: Length = field(default_factory=lambda: Length(sentences=3))
     order: str = "position"
-    language: str = "english"
+    language: str | None = None
+    """None: the page's declared language, else English."""
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 30.0
+    """Overall deadline per URL, in seconds."""
+    user_agent: str | None = None
     keyphrases: int = 10
     quotes: int = 5
     debug: bool = False
     """Re-raise unexpected stage failures instead of recording them."""
 
     def describe(self) -> dict[str, object]:
-        return {"algorithm": self.algorithm, **self.length.describe(), "order": self.order, "language": self.language}
+        return {"algorithm": self.algorithm, **self.length.describe(), "order": self.order}
 
 
-def digest_text(text: str, source: str = "<text>", options: Options | None = None) -> Digest:
-    """Digest an article given as text. Raises `InputError` if there is no article."""
+def digest_text(
+    text: str, source: str = "<text>", options: Options | None = None, url: str | None = None, html: bool | None = None
+) -> Digest:
+    """Digest an article given as text, HTML or plain (``html`` None: detect).
+    Raises `InputError` if there is no article."""
     from .extraction import extract_article
 
     options = options or Options()
-    article = extract_article(text, source, options.language)
+    article = extract_article(text, source, options.language, url=url, html=html)
     return analyse(article, options)
 
 
@@ -57,9 +64,9 @@ def analyse(article: Article, options: Options) -> Digest:
     from . import actors, keyphrases, quotes, summary
     from .text import split_sentences
 
-    digest = Digest(source=article.meta.source, article=article, settings=options.describe())
+    lang = article.meta.language
+    digest = Digest(source=article.meta.source, article=article, settings={**options.describe(), "language": lang})
     sentences = split_sentences(article.text)
-    lang = options.language
     digest.summary = _stage(digest, "summary", options, lambda: summary.summarize(
         sentences, options.algorithm, options.length, options.order, article.meta.title, lang), [])
     if not digest.summary and options.length.words is not None and sentences:
@@ -79,8 +86,13 @@ def digest_source(source: str, options: Options | None = None, data: bytes | Non
     options = options or Options()
     name = "<stdin>" if source == STDIN else source
     try:
-        decoded = read_source(source, max_bytes=options.max_bytes, encoding=options.encoding, data=data)
-        return digest_text(decoded.text, name, options)
+        from .fetch import FetchOptions
+
+        fetching = FetchOptions(timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent)
+        decoded = read_source(
+            source, max_bytes=options.max_bytes, encoding=options.encoding, data=data, fetch_options=fetching
+        )
+        return digest_text(decoded.text, name, options, url=decoded.url, html=decoded.kind == "html")
     except InputError as exc:
         return Digest(source=name, errors=[DigestError(exc.code, exc.message)], settings=options.describe())
 

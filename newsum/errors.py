@@ -96,6 +96,69 @@ class NoArticleText(InputError):
     code = "no_article_text"
 
 
+# Fetching a URL (newsum/fetch.py). Each is an InputError, so a bad server costs
+# one error record in a batch, never the batch.
+
+
+class InvalidURL(InputError):
+    code = "invalid_url"
+
+
+class FetchTimeout(InputError):
+    """No complete response in time: connect, read, or the overall deadline."""
+
+    code = "timeout"
+
+
+class ConnectionFailed(InputError):
+    """No connection (refused, DNS, TLS) or the connection broke mid-response."""
+
+    code = "connection_failed"
+
+
+class TooManyRedirects(InputError):
+    code = "too_many_redirects"
+
+
+class HTTPError(InputError):
+    """The server answered with an error status.
+
+    The attributes let a library caller branch on the status without parsing
+    the message. They have defaults so the exception pickles across processes.
+    """
+
+    code = "http_error"
+
+    def __init__(
+        self,
+        message: str,
+        source: str | None = None,
+        *,
+        status: int = 0,
+        reason: str = "",
+        url: str = "",
+        final_url: str = "",
+    ) -> None:
+        super().__init__(message, source)
+        self.status = status
+        self.reason = reason
+        self.url = url
+        self.final_url = final_url
+
+
+class NotAnArticle(InputError):
+    """The URL serves something other than a page: a PDF, an image, JSON, a feed."""
+
+    code = "not_an_article"
+
+
+class BadResponse(InputError):
+    """The server sent something broken: corrupt compressed data, an unknown
+    Content-Encoding, a malformed HTTP response."""
+
+    code = "bad_response"
+
+
 def exit_code_for(total: int, failed: int) -> ExitCode:
     """Why three outcomes: cron jobs need to tell "all fine", "look at the log"
     and "nothing came out" apart without parsing output."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import NoArticleText, UnsupportedSource
+from .errors import NoArticleText
 from .model import Article, ArticleMeta
 
 # Page furniture that is never part of a story, wherever it appears.
@@ -90,7 +90,10 @@ _DATELINE = re.compile(
     r"(?:\((?:" + _AGENCIES + r")\)\s*)?[-–—―:]+\s+",
     re.IGNORECASE,
 )
-_HTML = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
+_HTML = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*(<!doctype\s+html|<html))",
+    re.IGNORECASE | re.DOTALL,
+)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w))")
@@ -118,10 +121,24 @@ def clean_text(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\t", " ")
 
 
-def extract_article(text: str, source: str, language: str = "english") -> Article:
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML.match(text))
+
+
+def extract_article(
+    text: str, source: str, language: str | None = None, url: str | None = None, html: bool | None = None
+) -> Article:
+    """The article in ``text``: HTML goes to the HTML extractor, anything else is
+    read as plain text or Markdown. ``language`` None means: the page's own, else English."""
+    if html if html is not None else looks_like_html(text):
+        from .html_extraction import extract_html
+
+        return extract_html(text, source, url, language)
+    return extract_text(text, source, language or "english")
+
+
+def extract_text(text: str, source: str, language: str = "english") -> Article:
     """Split header furniture from the story and return the story as the article."""
-    if _HTML.match(text):
-        raise UnsupportedSource("HTML pages are not supported yet; pass the article's text", source)
     blocks = _blocks(clean_text(text))
     meta = ArticleMeta(source=source, language=language)
     story: list[str] = []

@@ -57,7 +57,8 @@ ORG_HEADS = frozenset(
     government cabinet kremlin pentagon church hospital museum exchange reserve
     brigade regiment command theatre theater international motors echo mail express
     industries holdings systems technologies labs studios records media capital
-    partners ventures airline railways watch lords democrats republicans""".split()
+    partners ventures airline railways watch lords democrats republicans co animation
+    entertainment pictures films studio games software""".split()
 )
 KNOWN_ORGS = frozenset(
     """Kremlin Pentagon NATO Reuters Bloomberg Interfax TASS Xinhua AFP BBC CNN Fed
@@ -66,6 +67,11 @@ KNOWN_ORGS = frozenset(
     Downing Kremlin""".split()
 ) | {"White House", "European Union", "United Nations", "World Bank", "Security Council", "State Department", "European Commission"}
 
+# Capitalised abbreviations that name things, not actors.
+NON_ACTOR_ACRONYMS = frozenset(
+    """TV TVs PC PCs AI GDP CEO CFO COO CTO IPO DNA HIV IT PR VR AR OK AM PM FM DJ SUV
+    GPS USB PDF HTML API ID FAQ LGBT LGBTQ CO2 ET GMT BST EST PST UTC ISBN PIN ATM""".split()
+)
 # Event, era and document names: capitalised but not actors.
 MISC_HEADS = frozenset(
     """war wars olympics games cup championship championships day act treaty agreement

@@ -26,6 +26,8 @@ class ArticleMeta:
     dateline: str | None = None
     language: str = "english"
     site_name: str | None = None
+    url: str | None = None
+    """The page's final URL, for articles fetched from the web."""
 
 
 @dataclass

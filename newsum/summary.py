@@ -10,6 +10,7 @@ the way to its choice and makes the choice itself, with ties broken by position.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
@@ -218,6 +219,22 @@ def summary_units(sentences: list[Sentence]) -> list[Sentence]:
     return units
 
 
+_HEADING_MAX_WORDS = 20
+_SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", "'", ")", "…")
+
+
+def without_headings(units: list[Sentence]) -> list[Sentence]:
+    """Subheadings ("Why it matters", "## Reaction") are article text but not
+    summary material: a paragraph of one short line with no sentence-final
+    punctuation is left out, unless that would leave nothing."""
+    per_paragraph = Counter(u.paragraph for u in units)
+    kept = [
+        u for u in units
+        if not (per_paragraph[u.paragraph] == 1 and len(u.text.split()) <= _HEADING_MAX_WORDS and not u.text.endswith(_SENTENCE_END))
+    ]
+    return kept or units
+
+
 def _quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
@@ -279,7 +296,7 @@ def summarize(
     language: str = "english",
 ) -> list[SummarySentence]:
     length = length or Length(sentences=DEFAULT_SENTENCES)
-    sentences = summary_units(sentences)
+    sentences = without_headings(summary_units(sentences))
     ratings = rate_sentences(sentences, algorithm, title, language)
     scores = normalise(ratings)
     chosen = choose(sentences, ratings, length)

@@ -23,3 +23,27 @@ def sample_digest(sample_text: str):
     from newsum.digest import digest_text
 
     return digest_text(sample_text, str(SAMPLE))
+
+
+@pytest.fixture(scope="session")
+def http_server():
+    """A real HTTP server on 127.0.0.1 (tests/http_server.py), shared by the
+    fetch tests and shut down at the end of the session."""
+    from http_server import NewsServer
+
+    server = NewsServer().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def https_server(tmp_path_factory):
+    """An HTTPS server with a self-signed certificate: every fetch must refuse it."""
+    from http_server import NewsServer, self_signed_context
+
+    context = self_signed_context(tmp_path_factory.mktemp("tls"))
+    if context is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    server = NewsServer(tls=context).start()
+    yield server
+    server.close()

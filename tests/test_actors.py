@@ -77,3 +77,13 @@ def test_words_the_article_writes_in_lower_case_are_not_people():
     actors = actors_of("Campaigners for Human Rights met. They said rights matter. Alan Bennett wrote a play.")
     assert "Human Rights" not in actors
     assert actors["Alan Bennett"].type == "PER"
+
+
+def test_a_word_shared_by_several_organisations_is_an_organisation():
+    actors = actors_of(
+        "Walt Disney Co. said on Monday that demand was high. The Disney Channel will close. "
+        "Disney shares rose. Disney said TV viewers were moving online."
+    )
+    assert actors["Disney"].type == "ORG" and actors["Disney"].mentions == 2
+    assert actors["Walt Disney Co"].type == "ORG"
+    assert "TV" not in actors

@@ -98,11 +98,17 @@ def test_story_sentences_with_banner_words_are_kept():
     assert "Reporting by" not in article.text
 
 
-def test_html_is_refused_clearly_until_html_extraction_lands():
-    from newsum.errors import UnsupportedSource
-
-    with pytest.raises(UnsupportedSource, match="HTML pages are not supported yet"):
-        extract_article("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "page.html")
+def test_html_goes_to_the_html_extractor():
+    page = (
+        "<!-- saved page --><!DOCTYPE html><html lang='en'><head><title>Rates rise | Daily Bugle</title></head>"
+        "<body><nav>Home News Sport</nav><article><h1>Rates rise</h1>"
+        + "".join(f"<p>The central bank raised rates for the {n} time this year, citing inflation and wages.</p>" for n in ("first", "second", "third", "fourth", "fifth"))
+        + "</article><footer>Copyright Daily Bugle</footer></body></html>"
+    )
+    article = extract_article(page, "page.html")
+    assert article.meta.title == "Rates rise"
+    assert article.text.startswith("The central bank raised rates for the first time")
+    assert "Copyright" not in article.text and "Home News" not in article.text
 
 
 def test_windows_line_endings(sample_text):

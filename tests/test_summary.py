@@ -129,3 +129,9 @@ def test_repeated_sentences_keep_their_own_position_and_appear_once():
     for algorithm in ALGORITHMS:
         chosen = [c.text for c in summarize(sentences, algorithm, Length(sentences=4))]
         assert len(chosen) == len(set(chosen)), algorithm
+
+
+def test_subheadings_are_not_summary_material():
+    text = "Rates rise again\n\nThe bank raised rates on Monday. Markets fell.\n\nWhy it matters\n\nBorrowing costs climb for everyone."
+    chosen = [c.text for c in summarize(split_sentences(text), "lead", Length(sentences=3))]
+    assert chosen == ["The bank raised rates on Monday.", "Markets fell.", "Borrowing costs climb for everyone."]
