@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shlex
 import statistics
 import sys
 import time
@@ -52,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from benchmarks import _readme as readme
 from newsum.summary import ALGORITHMS, Length, summarize
 from newsum.text import Sentence, split_sentences
 
@@ -346,55 +346,6 @@ def emit(fmt: str, rows: Sequence[dict[str, Any]], header: str, data: str, sente
     print(format_table(rows) if fmt == "table" else format_markdown(rows), file=out)
 
 
-# ---------------------------------------------------------------------------- README
-
-
-def readme_markers(stem: str) -> tuple[str, str]:
-    return f"<!-- benchmark:summarization:{stem} -->", f"<!-- /benchmark:summarization:{stem} -->"
-
-
-def find_region(text: str, stem: str) -> tuple[int, int, str]:
-    """Offsets of the text between the marker lines, and the file's newline.
-
-    Only whole marker lines count, each exactly once and in order, so a marker
-    quoted in prose or a duplicated section can never be overwritten by mistake.
-    """
-    begin, end = readme_markers(stem)
-    starts = list(re.finditer(rf"^[ \t]*{re.escape(begin)}[ \t]*(\r?\n)", text, re.M))
-    ends = list(re.finditer(rf"^[ \t]*{re.escape(end)}[ \t]*\r?$", text, re.M))
-    if len(starts) != 1 or len(ends) != 1:
-        raise BenchmarkError(
-            f"expected exactly one line {begin!r} followed by one line {end!r}; "
-            f"found {len(starts)} and {len(ends)}"
-        )
-    if ends[0].start() < starts[0].end():
-        raise BenchmarkError(f"{end!r} comes before {begin!r}")
-    return starts[0].end(), ends[0].start(), starts[0].group(1)
-
-
-def read_readme(path: Path) -> str:
-    """Read with newline='' so CRLF files are written back unchanged outside the markers."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise BenchmarkError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def update_readme(path: Path, stem: str, body: str) -> None:
-    """Replace what lies between the markers with ``body``; nothing else changes."""
-    text = read_readme(path)
-    start, end, newline = find_region(text, stem)
-    section = "".join(line + newline for line in body.split("\n"))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text[:start] + section + text[end:])
-
-
-def command_line(argv: Sequence[str]) -> str:
-    """The command as typed (paths as given), so a reader can re-run it verbatim."""
-    return " ".join([PROG, shlex.join(argv)]) if argv else PROG
-
-
 # ---------------------------------------------------------------------------- main
 
 
@@ -432,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
 def check_inputs(args: argparse.Namespace, stem: str) -> None:
     """Fail before the (possibly long) run, not after it."""
     if args.update_readme is not None:
-        find_region(read_readme(args.update_readme), stem)
+        readme.check_readme(args.update_readme, "summarization", stem)
     if args.out is not None and not args.out.parent.is_dir():
         raise BenchmarkError(f"directory of --out does not exist: {args.out.parent}")
 
@@ -449,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         check_inputs(args, stem)
         articles = load_articles(Path(args.data), args.limit, args.sentences)
-    except BenchmarkError as exc:
+    except (BenchmarkError, readme.ReadmeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -474,7 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {args.update_readme} not updated because some articles failed", file=sys.stderr)
         return 1
     if args.update_readme is not None:
-        update_readme(args.update_readme, stem, f"`{command_line(argv)}`\n\n{format_markdown(rows)}")
+        body = f"`{readme.command_line(PROG, argv)}`\n\n{format_markdown(rows)}"
+        readme.update_readme(args.update_readme, "summarization", stem, body)
     return 0
 
 

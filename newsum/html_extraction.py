@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import NoArticleText
 from .model import Article, ArticleMeta
@@ -24,6 +25,8 @@ from .model import Article, ArticleMeta
 # missed the article, so a recall-leaning pass is tried.
 _MIN_WORDS = 60
 _MAX_TITLE_WORDS = 30
+_MIN_PROSE_WORDS = 5
+_MIN_PROSE_CHARS = 16  # Japanese or Chinese prose has no spaces to count words by
 _ARTICLE_TYPES = frozenset(
     {
         "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -77,7 +80,7 @@ def extract_html(html: str, source: str, url: str | None = None, language: str |
     if not text.strip():
         raise NoArticleText("no article found on this page", source)
     meta = ArticleMeta(source=source)
-    meta.title = choose_title(page, document, headings(tree))
+    meta.title = choose_title(page, document, headings(tree), url, headings(tree, "h2"))
     meta.published = choose_date(page, document)
     meta.authors = choose_authors(page, document)
     meta.byline = ", ".join(meta.authors) or None
@@ -85,7 +88,8 @@ def extract_html(html: str, source: str, url: str | None = None, language: str |
     meta.language = language or LANGUAGE_NAMES.get((page.language or "")[:2].lower(), "english")
     meta.url = url
     paragraphs = _paragraphs(document, meta.title)
-    if not paragraphs:
+    if not any(len(p.split()) >= _MIN_PROSE_WORDS or len(p) >= _MIN_PROSE_CHARS for p in paragraphs):
+        # A menu or a list of links is what is left of a page with no story.
         raise NoArticleText("no article found on this page", source)
     return Article(meta=meta, text="\n\n".join(paragraphs))
 
@@ -95,8 +99,9 @@ def _paragraphs(document: Any, title: str | None) -> list[str]:
     repeats it on top. Subheadings stay (they are article text); the summary
     stage skips them as it skips any heading-like paragraph."""
     paragraphs = [line for line in (_clean(line) for line in (document.text or "").split("\n")) if line]
-    if paragraphs and title and paragraphs[0].lower() == title.lower():
-        paragraphs = paragraphs[1:]
+    for i, paragraph in enumerate(paragraphs[:3]):
+        if title and paragraph.lower() == title.lower():
+            return paragraphs[:i] + paragraphs[i + 1 :]
     return paragraphs
 
 
@@ -135,10 +140,10 @@ def _parse(html: str) -> Any:
         raise NoArticleText("not a readable HTML page", None) from None
 
 
-def headings(tree: Any) -> list[str]:
-    """The page's <h1> texts: what a reader sees as the headline."""
+def headings(tree: Any, level: str = "h1") -> list[str]:
+    """The page's <h1> (or <h2>) texts: what a reader sees as the headline."""
     found = []
-    for element in tree.xpath("//h1"):
+    for element in tree.xpath(f"//{level}"):
         text = _clean(element.text_content())
         if text and len(text.split()) <= _MAX_TITLE_WORDS:
             found.append(text)
@@ -179,25 +184,57 @@ def read_page_metadata(tree: Any) -> PageMetadata:
     return page
 
 
-def choose_title(page: PageMetadata, document: Any, h1: list[str]) -> str | None:
+def choose_title(
+    page: PageMetadata, document: Any, h1: list[str], url: str | None = None, h2: list[str] | None = None
+) -> str | None:
     """The headline without the site's name tacked on.
 
     Order, chosen by measurement on both dev sets: the page's declared
     headline (JSON-LD); else a visible <h1> that agrees with the page's other
-    titles, or the only <h1>; else og:title, trafilatura's title, <title>.
+    titles; else an <h2> that does (blogs whose <h1> is the blog's name); else
+    the only <h1>; else og:title, trafilatura's title, <title>.
     """
+    site = page.site_name or (document.sitename if document is not None else None)
     if page.headline and len(page.headline.split()) <= _MAX_TITLE_WORDS:
-        return page.headline
-    others = [t for t in (page.og_title, document.title if document is not None else None, page.html_title) if t]
-    agreeing = [h for h in h1 if any(_similar(h, other) for other in others)]
-    if agreeing:
-        return agreeing[0]
+        return strip_site_suffix(page.headline, site, url)
+    others = [
+        t for t in (page.og_title, document.title if document is not None else None, page.html_title)
+        if t and not _is_site_name(t, site, url)
+    ]
+    h1 = [h for h in h1 if not _is_site_name(h, site, url)]
+    for level in (h1, h2 or []):
+        agreeing = [h for h in level if any(_similar(h, other) for other in others)]
+        if agreeing:
+            return agreeing[0]
     if len(h1) == 1:
         return h1[0]
-    site = page.site_name or (document.sitename if document is not None else None)
     for candidate in others:
-        return strip_site_suffix(_clean(candidate), site)
+        title = _strip_site_prefix(strip_site_suffix(_clean(candidate), site, url), url)
+        if not _is_site_name(title, site, url):
+            return title
     return None
+
+
+def _strip_site_prefix(title: str, url: str | None) -> str:
+    """"davidbau.com Vibe Coding" -> "Vibe Coding"."""
+    first, _, rest = title.partition(" ")
+    if rest and _is_site_name(first, None, url):
+        return rest
+    return title
+
+
+def _is_site_name(text: str, site: str | None, url: str | None) -> bool:
+    """A blog's name in its <h1> or <title> ("Antoyo's Blog", "davidbau.com") is no headline."""
+    squashed = re.sub(r"[\W_]+", "", text.lower())
+    if not squashed:
+        return True
+    if site and squashed == re.sub(r"[\W_]+", "", site.lower()):
+        return True
+    host = re.sub(r"[\W_]+", "", (urlsplit(url).hostname or "").lower()) if url else ""
+    if not host:
+        return False
+    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if len(w) >= 3]
+    return (len(squashed) >= 4 and squashed in host) or (bool(words) and all(w in host for w in words))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -206,7 +243,7 @@ def _similar(a: str, b: str) -> bool:
     return bool(words_a | words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.5
 
 
-def strip_site_suffix(title: str, site_name: str | None) -> str:
+def strip_site_suffix(title: str, site_name: str | None, url: str | None = None) -> str:
     """"Russia softens tone | Reuters" -> "Russia softens tone". A trailing part
     goes when it is the site's name or short next to what precedes it."""
     parts = _TITLE_SEPARATORS.split(title)
@@ -215,7 +252,7 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     last = parts[-1].strip()
     site = (site_name or "").strip().lower()
     head = title[: title.rfind(last)].rstrip(" |-–—:·•»")
-    if site and (last.lower() == site or last.lower() in site or site in last.lower()):
+    if site and (last.lower() == site or last.lower() in site or site in last.lower()) or _is_site_name(last, None, url):
         return head
     if len(last.split()) <= 3 and len(head.split()) >= 4:
         return head
