@@ -80,3 +80,24 @@ def update_readme(path: Path, name: str, key: str, body: str) -> None:
 def command_line(prog: str, argv: Sequence[str]) -> str:
     """The command as typed (paths as given), so a reader can re-run it verbatim."""
     return " ".join([prog, shlex.join(argv)]) if argv else prog
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Plain aligned columns for a terminal: names left, numbers right."""
+    cells = [list(headers)] + [list(r) for r in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(headers))]
+    lines = []
+    for line in cells:
+        parts = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:])]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub table, numbers right-aligned: the form written into the README."""
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join([":---"] + ["---:"] * (len(headers) - 1)) + "|",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)

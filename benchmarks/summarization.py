@@ -286,24 +286,11 @@ def table_cells(row: dict[str, Any]) -> list[str]:
 
 
 def format_table(rows: Sequence[dict[str, Any]]) -> str:
-    """Plain aligned columns for a terminal: names left, numbers right."""
-    cells = [list(HEADERS)] + [table_cells(r) for r in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(HEADERS))]
-    lines = []
-    for line in cells:
-        parts = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:])]
-        lines.append("  ".join(parts).rstrip())
-    return "\n".join(lines)
+    return readme.text_table(HEADERS, [table_cells(r) for r in rows])
 
 
 def format_markdown(rows: Sequence[dict[str, Any]]) -> str:
-    """A GitHub table, numbers right-aligned; the form pasted into the README."""
-    lines = [
-        "| " + " | ".join(HEADERS) + " |",
-        "|" + "|".join([":---"] + ["---:"] * (len(HEADERS) - 1)) + "|",
-    ]
-    lines += ["| " + " | ".join(table_cells(r)) + " |" for r in rows]
-    return "\n".join(lines)
+    return readme.markdown_table(HEADERS, [table_cells(r) for r in rows])
 
 
 def format_json(rows: Sequence[dict[str, Any]], data: str, sentences: SentenceCount) -> str:

@@ -81,7 +81,7 @@ def extract_html(html: str, source: str, url: str | None = None, language: str |
         raise NoArticleText("no article found on this page", source)
     meta = ArticleMeta(source=source)
     meta.title = choose_title(page, document, headings(tree), url, headings(tree, "h2"))
-    meta.published = choose_date(page, document)
+    meta.published = choose_date(page, document, tree)
     meta.authors = choose_authors(page, document)
     meta.byline = ", ".join(meta.authors) or None
     meta.site_name = page.site_name or (document.sitename if document is not None else None)
@@ -262,7 +262,7 @@ def strip_site_suffix(title: str, site_name: str | None, url: str | None = None)
     return title
 
 
-def choose_date(page: PageMetadata, document: Any) -> str | None:
+def choose_date(page: PageMetadata, document: Any, tree: Any = None) -> str | None:
     """The original publication date. The page's declared datePublished keeps
     its own time zone (trafilatura's may fall a day earlier); when the two are
     further apart, the declared one is often a stale template value and
@@ -271,7 +271,27 @@ def choose_date(page: PageMetadata, document: Any) -> str | None:
     declared = page.published
     if declared and found and abs((_day(declared) - _day(found)).days) > 1:
         return found
+    if not declared and found and tree is not None:
+        return _original_instead_of_updated(tree, found)
     return declared or found
+
+
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|reviewed)\b\W{0,3}(?:on\b)?\W{0,3}(.{6,30})", re.IGNORECASE)
+
+
+def _original_instead_of_updated(tree: Any, found: str) -> str:
+    """trafilatura sometimes reads the "Updated on …" date; when the page shows
+    that label on that date and a <time> element carries an earlier one, the
+    earlier one is the original publication date."""
+    from .extraction import parse_date
+
+    text = " ".join(" ".join(tree.xpath("//body//text()")).split())
+    labelled = {(parse_date(m.group(1)) or "")[:10] for m in _UPDATED.finditer(text)}
+    if found[:10] not in labelled:
+        return found
+    times = [parse_date(v) or _iso_date(v) for v in tree.xpath("//time/@datetime | //time/text()")]
+    earlier = sorted(t[:10] for t in times if t and t[:10] < found[:10])
+    return earlier[0] if earlier else found
 
 
 def choose_authors(page: PageMetadata, document: Any) -> list[str]:

@@ -77,3 +77,17 @@ def test_dates_declared_and_found():
 def test_page_without_article_text():
     with pytest.raises(NoArticleText, match="no article found"):
         extract_html("<html><body><nav>Home</nav></body></html>", "empty.html")
+
+
+def test_an_updated_date_gives_way_to_the_original():
+    from lxml import html
+
+    class Found:
+        date = "2024-10-28"
+
+    tree = html.document_fromstring(
+        "<html><body><p>Updated on: October 28, 2024</p><time class='entry-time'>April 26, 2024</time></body></html>"
+    )
+    assert choose_date(read_page_metadata(tree), Found(), tree) == "2024-04-26"
+    plain = html.document_fromstring("<html><body><time>April 26, 2024</time></body></html>")
+    assert choose_date(read_page_metadata(plain), Found(), plain) == "2024-10-28"
