@@ -30,9 +30,9 @@ _SUMY: dict[str, tuple[str, str]] = {
     "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
     "edmundson": ("sumy.summarizers.edmundson", "EdmundsonSummarizer"),
 }
-# Lead first: on news it beats every classic algorithm (see the README's
-# benchmark table), so it is the default until a better news summariser lands.
-ALGORITHMS: tuple[str, ...] = ("lead", *_SUMY)
+# `news` (newsum's own, see news_summarizer.py) beats Lead-3 on news while
+# choosing by content; `lead` is the baseline every classic algorithm loses to.
+ALGORITHMS: tuple[str, ...] = ("news", "lead", *_SUMY)
 # sumy's graph, matrix and greedy algorithms compare every sentence with every
 # other (LexRank on 2,300 sentences: 34 s). Long texts are rated in windows of
 # this many sentences, so cost grows linearly with length; news articles are
@@ -40,8 +40,8 @@ ALGORITHMS: tuple[str, ...] = ("lead", *_SUMY)
 # KL's greedy loop is cubic in sentences, so its windows are smaller.
 WINDOW = 200
 _WINDOWS = {"kl": 60}
-_LINEAR = frozenset({"lead", "luhn", "edmundson"})
-DEFAULT_ALGORITHM = "lead"
+_LINEAR = frozenset({"news", "lead", "luhn", "edmundson"})
+DEFAULT_ALGORITHM = "news"
 DEFAULT_SENTENCES = 3
 
 
@@ -93,7 +93,11 @@ def build_summarizer(algorithm: str, language: str = "english") -> Any:
 
     from .text import stemmer, stop_words
 
-    if algorithm == "lead":
+    if algorithm == "news":
+        from .news_summarizer import news_summarizer_class
+
+        cls = news_summarizer_class()
+    elif algorithm == "lead":
         cls = _lead_summarizer_class()
     elif algorithm in _SUMY:
         module, name = _SUMY[algorithm]
@@ -157,9 +161,11 @@ def build_document(sentences: list[Sentence], title: str | None, language: str =
 
 
 def rate_sentences(
-    sentences: list[Sentence], algorithm: str, title: str | None = None, language: str = "english"
+    sentences: list[Sentence], algorithm: str, title: str | None = None, language: str = "english", count: int = DEFAULT_SENTENCES
 ) -> list[float]:
-    """One raw rating per sentence (higher is better); scales differ by algorithm."""
+    """One raw rating per sentence (higher is better); scales differ by algorithm.
+    ``count``: how many sentences the summary will have (``news`` weighs its
+    lead prior by it; sumy's algorithms rate the same whatever it is)."""
     rateable = [s for s in sentences if words(s.text)]
     if not rateable:
         return [0.0] * len(sentences)
@@ -168,7 +174,7 @@ def rate_sentences(
     by_position: dict[int, float] = {}
     for begin in range(0, len(rateable), size):
         window = rateable[begin : begin + size]
-        ratings = _rate_window(summarizer, build_document(window, title, language), len(window))
+        ratings = _rate_window(summarizer, build_document(window, title, language), count)
         by_position.update((s.position, r) for s, r in zip(window, ratings))
     floor = min(by_position.values())
     return [by_position.get(s.position, floor - 1.0) for s in sentences]
@@ -243,7 +249,7 @@ def _join(group: list[Sentence]) -> Sentence:
     if len(group) == 1:
         return group[0]
     first, last = group[0], group[-1]
-    return Sentence(" ".join(s.text for s in group), first.start, last.end, first.position, first.paragraph)
+    return Sentence(" ".join(s.text for s in group), first.start, last.end, first.position, first.paragraph, len(group))
 
 
 def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> list[int]:
@@ -251,18 +257,29 @@ def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> l
     sentence that does not fit rather than cutting it."""
     ranked = _without_repeats(sentences, sorted(range(len(sentences)), key=lambda i: (-ratings[i], i)))
     if length.words is not None:
-        chosen, used = [], 0
-        for i in ranked:
-            size = len(sentences[i].text.split())
-            if used + size <= length.words:
-                chosen.append(i)
-                used += size
-        return chosen
-    if length.ratio is not None:
-        count = max(1, round(length.ratio * len(sentences)))
+        budget, size_of = length.words, lambda i: len(sentences[i].text.split())
     else:
-        count = length.sentences or DEFAULT_SENTENCES
-    return ranked[:count]
+        # A quotation unit of three sentences uses three of the sentence budget.
+        budget, size_of = expected_count(sentences, length), lambda i: sentences[i].count
+    chosen, used = [], 0
+    for i in ranked:
+        if used + size_of(i) <= budget:
+            chosen.append(i)
+            used += size_of(i)
+            if used == budget:
+                break
+    return chosen
+
+
+def expected_count(sentences: list[Sentence], length: Length) -> int:
+    """How many sentences the summary will hold (for a word budget, an estimate
+    from the article's mean sentence length)."""
+    if length.ratio is not None:
+        return max(1, round(length.ratio * sum(s.count for s in sentences)))
+    if length.words is not None:
+        mean = sum(len(s.text.split()) for s in sentences) / max(len(sentences), 1)
+        return max(1, round(length.words / max(mean, 1.0)))
+    return length.sentences or DEFAULT_SENTENCES
 
 
 def _without_repeats(sentences: list[Sentence], ranked: list[int]) -> list[int]:
@@ -297,7 +314,7 @@ def summarize(
 ) -> list[SummarySentence]:
     length = length or Length(sentences=DEFAULT_SENTENCES)
     sentences = without_headings(summary_units(sentences))
-    ratings = rate_sentences(sentences, algorithm, title, language)
+    ratings = rate_sentences(sentences, algorithm, title, language, expected_count(sentences, length))
     scores = normalise(ratings)
     chosen = choose(sentences, ratings, length)
     if order == "position":

@@ -65,6 +65,8 @@ class Sentence:
     end: int
     position: int
     paragraph: int
+    count: int = 1
+    """How many sentences this is: a summary unit may join several (a quotation)."""
 
 
 @functools.lru_cache(maxsize=1)

@@ -29,6 +29,49 @@ def test_every_algorithm_runs_offline_and_scores_every_choice(algorithm, sentenc
         assert STORY[c.start : c.end] == c.text
 
 
+def test_news_is_the_default_and_skips_non_lead_material():
+    from newsum.summary import DEFAULT_ALGORITHM
+
+    assert DEFAULT_ALGORITHM == "news"
+    text = (
+        "Ever wondered why?\n\n"
+        "The city council approved a new school budget on Monday after a long debate.\n\n"
+        "The school budget raises spending on teachers and school buildings by ten percent.\n\n"
+        "Photo by staff.\n\n"
+        "Council members said the school budget was the largest in the city's history.\n\n"
+        "The weather was sunny."
+    )
+    chosen = summarize(split_sentences(text), "news", Length(sentences=3))
+    assert [c.position for c in chosen] == [1, 2, 4]
+
+
+def test_news_lets_content_decide_long_summaries():
+    """With a long summary the lead prior is spread thin: a central late
+    sentence beats an early off-topic one."""
+    import newsum.news_summarizer as news
+
+    lines = [
+        "The council met on Monday to vote on the plan for the new city budget.",
+        "Some residents brought their dogs and talked about gardening in spring.",
+        "A local football team celebrated winning its third trophy this season.",
+        "Rain was expected later in the evening across most northern districts.",
+        "The mayor's cousin opened a bakery selling bread and cakes downtown.",
+        "The city budget plan for schools passed the council vote on Monday after the budget debate.",
+    ]
+    sentences = split_sentences(" ".join(lines))
+    assert [c.position for c in summarize(sentences, "news", Length(sentences=1))] == [0]
+    assert 5 in [c.position for c in summarize(sentences, "news", Length(sentences=2))]
+    assert 5 not in [c.position for c in summarize(sentences, "lead", Length(sentences=2))]
+    assert news.LEAD_SENTENCES == 3
+
+
+def test_a_quotation_unit_uses_its_sentences_of_the_budget():
+    text = '"We will win. We will not stop. We are ready," she said. The vote is on Monday. Turnout may be high.'
+    chosen = summarize(split_sentences(text), "lead", Length(sentences=2))
+    assert [c.text for c in chosen] == ["The vote is on Monday.", "Turnout may be high."]
+    assert len(summarize(split_sentences(text), "lead", Length(sentences=4))) == 2
+
+
 def test_lead_takes_the_first_sentences(sentences):
     chosen = summarize(sentences, "lead", Length(sentences=3))
     assert [c.position for c in chosen] == [0, 1, 2]
@@ -102,7 +145,7 @@ def test_long_texts_are_rated_in_windows(monkeypatch):
     monkeypatch.setattr(summary, "WINDOW", 5)
     calls = []
     original = summary._rate_window
-    monkeypatch.setattr(summary, "_rate_window", lambda s, d, n: calls.append(n) or original(s, d, n))
+    monkeypatch.setattr(summary, "_rate_window", lambda s, d, n: calls.append(len(d.sentences)) or original(s, d, n))
     ratings = summary.rate_sentences(sentences, "lex-rank")
     assert calls == [5, 5, 5, 5, 3]
     assert len(ratings) == 23
