@@ -8,15 +8,20 @@ code paths that need them. A test guards it.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sys
-from typing import Optional
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from . import __version__
-from .errors import ExitCode, UsageError, exit_code_for
+from .errors import ExitCode, NewsumError, UsageError, exit_code_for, exit_code_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .evaluate import System
 
 EXIT_CODES_HELP = (
     "\b\nExit codes:\n"
@@ -24,6 +29,15 @@ EXIT_CODES_HELP = (
     "  1    some inputs failed (one error line each on stderr)\n"
     "  2    usage error (bad option or value)\n"
     "  3    nothing usable: every input failed\n"
+    "  4    internal error (a bug; --debug shows the traceback)\n"
+    "  130  interrupted (Ctrl-C)"
+)
+EVAL_EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0    every system scored every article\n"
+    "  1    an algorithm failed on some articles (one line each on stderr)\n"
+    "  2    usage error (bad option or value; the eval extra not installed)\n"
+    "  3    nothing usable: data file missing, unreadable, empty, or a bad line\n"
     "  4    internal error (a bug; --debug shows the traceback)\n"
     "  130  interrupted (Ctrl-C)"
 )
@@ -56,6 +70,7 @@ class Order(str, enum.Enum):
 # Kept in step with newsum.summary.ALGORITHMS (a test checks); listed here so
 # that `--help` does not import the summary stage.
 class Algorithm(str, enum.Enum):
+    news = "news"
     lead = "lead"
     lex_rank = "lex-rank"
     text_rank = "text-rank"
@@ -84,7 +99,7 @@ def _main(
 def summarize(
     sources: list[str] = typer.Argument(..., metavar="SOURCE...", help="Article URLs (http/https), files (text, Markdown or HTML), or - for standard input."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: rich on a terminal, else text]."),
-    algorithm: Algorithm = typer.Option(Algorithm.lead, "--algorithm", "-a", help="Summarisation algorithm."),
+    algorithm: Algorithm = typer.Option(Algorithm.news, "--algorithm", "-a", help="Summarisation algorithm."),
     sentences: Optional[int] = typer.Option(None, "--sentences", "-n", help="Summary length in sentences [default: 3].", show_default=False),
     ratio: Optional[float] = typer.Option(None, "--ratio", help="Summary length as a share of the article's sentences, e.g. 0.2."),
     words: Optional[int] = typer.Option(None, "--words", help="Summary length budget in words (whole sentences only)."),
@@ -100,13 +115,24 @@ def summarize(
 ) -> None:
     """Print a digest of each SOURCE: headline, byline, date, summary,
     keyphrases, key quotes with speakers, and actors."""
-    try:
+    with _exit_codes(debug):
         code = _summarize(
             sources, fmt, algorithm, sentences, ratio, words, order, language, encoding, max_bytes, timeout, user_agent, jobs, quiet, debug
         )
-    except UsageError as exc:
+    raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _exit_codes(debug: bool) -> Iterator[None]:
+    """Every command's failures end here: one stderr line and an exit code
+    (`newsum.errors.exit_code_of` maps newsum's own errors)."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except NewsumError as exc:
         _error(str(exc))
-        raise typer.Exit(ExitCode.USAGE) from None
+        raise typer.Exit(exit_code_of(exc)) from None
     except KeyboardInterrupt:
         _error("interrupted")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -120,7 +146,6 @@ def summarize(
             raise
         _error(f"internal error: {exc!r}; rerun with --debug for the traceback, and please report it")
         raise typer.Exit(ExitCode.INTERNAL) from None
-    raise typer.Exit(code)
 
 
 def _summarize(
@@ -187,6 +212,113 @@ def _summarize(
             sys.stderr.flush()
     renderer.end()
     return exit_code_for(len(sources), failed)
+
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Score newsum's analyses on your own labelled data.",
+    epilog=EVAL_EXIT_CODES_HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.callback()
+def _eval() -> None:
+    """Score newsum's analyses on your own labelled data."""
+
+
+class EvalFormat(str, enum.Enum):
+    rich = "rich"
+    text = "text"
+    json = "json"
+
+
+@eval_app.command("summaries", epilog=EVAL_EXIT_CODES_HELP)
+def eval_summaries(
+    data: str = typer.Argument(..., metavar="DATA.jsonl", help='JSONL, one article per line: {"id", "text", "reference", "title"?}; text paragraphs separated by blank lines, reference one sentence per line.'),
+    algorithms: Optional[list[Algorithm]] = typer.Option(None, "--algorithm", "-a", help="Algorithm to score; repeatable [default: all]. A Lead-k baseline row always comes first.", show_default=False),
+    sentences: Optional[int] = typer.Option(None, "--sentences", "-n", help="Summary length in sentences [default: 3].", show_default=False),
+    reference_length: bool = typer.Option(False, "--reference-length", help="Summary length per article: as many sentences as its reference has lines."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N articles."),
+    fmt: Optional[EvalFormat] = typer.Option(None, "--format", "-f", help="Output format [default: rich on a terminal, else text]."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Processes for scoring; 0 = all cores [default: 1, so ms/article is measured without contention].", show_default=False),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected failures (a failing algorithm stops the run)."),
+) -> None:
+    """ROUGE scores of summarisers on your data.
+
+    Scores each algorithm on the articles of DATA.jsonl with ROUGE-1/2/L/Lsum
+    F1 (x 100, mean over articles; Google rouge-score with stemming), after
+    a Lead-k baseline row (the first k sentences). Needs the eval extra:
+    pip install 'newsum[eval]'."""
+    with _exit_codes(debug):
+        code = _eval_summaries(data, algorithms or [], sentences, reference_length, limit, fmt, jobs, debug)
+    raise typer.Exit(code)
+
+
+def _eval_summaries(
+    data: str,
+    algorithms: list[Algorithm],
+    sentences: int | None,
+    reference_length: bool,
+    limit: int | None,
+    fmt: EvalFormat | None,
+    jobs: int,
+    debug: bool,
+) -> ExitCode:
+    from pathlib import Path
+
+    from . import evaluate
+    from .render import safe
+    from .summary import ALGORITHMS
+
+    count = evaluate.sentence_count(sentences, reference_length)
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if jobs < 0:
+        raise UsageError("--jobs must be zero or more")
+    evaluate.load_scorer()  # the missing extra is a usage error, before any work
+    articles = evaluate.load_articles(Path(data), count, limit)
+    systems = evaluate.systems_for([a.value for a in algorithms] or ALGORITHMS, count)
+
+    progress = _eval_progress(len(systems), len(articles)) if sys.stderr.isatty() else None
+    try:
+        scores = evaluate.evaluate(articles, systems, jobs=jobs, progress=progress, debug=debug)
+    finally:
+        if progress:
+            _clear_progress()
+            sys.stderr.flush()
+    for score in scores:
+        for failure in score.failures:
+            _error(f"{data}:{failure.line}: {score.system} failed on {failure.id} (scored as empty): {failure.message}")
+
+    chosen = fmt.value if fmt else ("rich" if sys.stdout.isatty() else "text")
+    if chosen == "json":
+        sys.stdout.write(evaluate.format_json(scores, data, count) + "\n")
+    elif chosen == "text":
+        sys.stdout.write(evaluate.format_text(scores) + "\n")
+    else:
+        from rich.console import Console
+
+        k = "reference lines" if count == evaluate.REF else count
+        caption = f"ROUGE F1 x 100, k = {k}: {safe(data)}"
+        Console(file=sys.stdout, highlight=False, emoji=False, markup=False).print(evaluate.rich_table(scores, caption))
+    sys.stdout.flush()
+    return ExitCode.PARTIAL if any(score.failures for score in scores) else ExitCode.OK
+
+
+def _eval_progress(systems: int, articles: int) -> Callable[[int, System, int], None]:
+    """One self-overwriting stderr line: which system, how many articles done."""
+
+    def show(index: int, system: System, done: int) -> None:
+        _clear_progress()
+        sys.stderr.write(f"newsum: [{index}/{systems}] {system.name}: {done}/{articles} articles")
+        sys.stderr.flush()
+
+    return show
 
 
 def _clear_progress() -> None:

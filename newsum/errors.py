@@ -54,6 +54,12 @@ class UsageError(NewsumError):
     code = "usage"
 
 
+class MissingExtra(UsageError):
+    """The command needs an optional extra that is not installed (``newsum[eval]``)."""
+
+    code = "missing_extra"
+
+
 class InputError(NewsumError):
     """One input could not be turned into a digest; other inputs go on."""
 
@@ -94,6 +100,13 @@ class InputTooLarge(InputError):
 
 class NoArticleText(InputError):
     code = "no_article_text"
+
+
+class BadRecord(InputError):
+    """A line of an evaluation data file (JSONL) that is not a usable record;
+    the source names the file and the line (``data.jsonl:7``)."""
+
+    code = "bad_record"
 
 
 # Fetching a URL (newsum/fetch.py). Each is an InputError, so a bad server costs
@@ -157,6 +170,14 @@ class BadResponse(InputError):
     Content-Encoding, a malformed HTTP response."""
 
     code = "bad_response"
+
+
+def exit_code_of(error: NewsumError) -> ExitCode:
+    """The exit status of a command stopped by ``error``: the command line (or the
+    installation) is wrong, or there is nothing usable to work on."""
+    if isinstance(error, UsageError):
+        return ExitCode.USAGE
+    return ExitCode.FAILED
 
 
 def exit_code_for(total: int, failed: int) -> ExitCode:

@@ -28,12 +28,23 @@ def test_help_lists_commands_and_exit_codes():
     assert "3    nothing usable" in result.output
 
 
-@pytest.mark.parametrize("command", ["summarize"])
+@pytest.mark.parametrize("command", [["summarize"], ["eval"], ["eval", "summaries"]])
 def test_every_command_is_documented(command):
-    result = run(command, "--help")
+    from newsum.cli import eval_app
+
+    result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Exit codes:" in result.output
-    assert app.registered_commands and all(c.callback.__doc__ for c in app.registered_commands)
+    for typer_app in (app, eval_app):
+        assert typer_app.registered_commands and all(c.callback.__doc__ for c in typer_app.registered_commands)
+    assert all(g.typer_instance.registered_callback.callback.__doc__ for g in app.registered_groups)
+
+
+def test_eval_is_listed_and_shows_its_commands():
+    assert "eval" in run("--help").output
+    result = run("eval")
+    assert result.exit_code in (0, 2)  # no_args_is_help: click exits 2 in recent versions
+    assert "summaries" in result.output
 
 
 def test_summarize_sample_text(sample_path):
