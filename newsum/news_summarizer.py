@@ -9,7 +9,7 @@ but lets content overrule it:
   in the lead order;
 * every sentence's score mixes that position prior with its centrality (TF-IDF
   cosine with the rest of the article, PacSum-style but linear in length);
-* the prior's weight is spread over the summary's length: for three sentences
+* the prior's weight shrinks with the summary's length: for three sentences
   it dominates, for a long summary content decides most picks, so articles
   whose key sentences are spread out do not collapse into Lead-k.
 
@@ -29,6 +29,9 @@ POSITION_DECAY = 3.0
 """The prior falls by 1/e every this many (lead-order) sentences."""
 LEAD_SENTENCES = 3
 """The prior's weight is shared out over this many picks."""
+SPREAD = 2.0
+"""How fast the prior's weight falls for summaries longer than LEAD_SENTENCES:
+(LEAD_SENTENCES / count) ** SPREAD. It changes nothing for three sentences."""
 MIN_WORDS = 8
 """Shorter lines ("wesley fofana v brad barritt .") are not lead material."""
 MIN_CENTRALITY = 0.2
@@ -61,7 +64,7 @@ def news_summarizer_class() -> type:
             ]
             order = [i for i, ok in enumerate(lead_material) if ok] + [i for i, ok in enumerate(lead_material) if not ok]
             rank = {i: r for r, i in enumerate(order)}
-            weight = POSITION_WEIGHT * min(1.0, LEAD_SENTENCES / max(count, 1))
+            weight = POSITION_WEIGHT * min(1.0, LEAD_SENTENCES / max(count, 1)) ** SPREAD
             return [
                 weight * math.exp(-rank[i] / POSITION_DECAY) + (1 - weight) * centrality[i] / best - (0.0 if ok else 1.0)
                 for i, ok in enumerate(lead_material)

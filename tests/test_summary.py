@@ -178,3 +178,23 @@ def test_subheadings_are_not_summary_material():
     text = "Rates rise again\n\nThe bank raised rates on Monday. Markets fell.\n\nWhy it matters\n\nBorrowing costs climb for everyone."
     chosen = [c.text for c in summarize(split_sentences(text), "lead", Length(sentences=3))]
     assert chosen == ["The bank raised rates on Monday.", "Markets fell.", "Borrowing costs climb for everyone."]
+
+
+def test_linear_centrality_equals_the_direct_cosine():
+    import math
+
+    from newsum.news_summarizer import centrality_to_rest, tfidf_vectors
+
+    vectors = tfidf_vectors([["budget", "council", "vote"], ["budget", "school"], ["weather", "rain"], ["council", "budget", "budget"]])
+
+    def cosine(u, v):
+        dot = sum(x * v.get(w, 0.0) for w, x in u.items())
+        return dot / (math.sqrt(sum(x * x for x in u.values())) * math.sqrt(sum(x * x for x in v.values())))
+
+    for i, vector in enumerate(vectors):
+        rest = {}
+        for j, other in enumerate(vectors):
+            if j != i:
+                for w, x in other.items():
+                    rest[w] = rest.get(w, 0.0) + x
+        assert math.isclose(centrality_to_rest(vectors)[i], max(0.0, cosine(vector, rest)), abs_tol=1e-9)
