@@ -4,16 +4,16 @@ The data is JSONL, one article per line::
 
     {"id": "a1", "text": "First paragraph.\\n\\nSecond ...", "reference": "One sentence.\\nAnother.", "title": "optional"}
 
-The protocol is exactly that of ``benchmarks/summarization.py`` (itself a copy of
-the scorer of record, ``../shared/eval/eval_summarization.py``), so the figures
-equal the benchmark's for the same data:
+This module is the one implementation of the protocol of the scorer of record,
+``../shared/eval/eval_summarization.py``; ``benchmarks/summarization.py`` runs it
+too, so its figures and this command's are the same for the same data:
 
 * text: split on blank lines, whitespace collapsed per paragraph, empty paragraphs
   dropped, re-joined with a blank line; sentences from ``split_sentences``;
 * k: a fixed number of sentences, or ``"ref"``: the reference's non-empty lines;
 * a newsum algorithm chooses with ``summarize(sentences, algorithm, Length(sentences=k),
   order="position", title=title)``; the Lead-k baseline is the first k sentences
-  of ``split_sentences`` (the eval script's ``lead``);
+  of ``split_sentences`` (the eval script's ``lead``; see `lead_baseline`);
 * prediction: the chosen sentences, whitespace collapsed, joined with "\\n";
 * ROUGE: Google ``rouge-score`` (the optional ``eval`` extra) with Porter stemming,
   F1 against the reference as stored, ``round(100 * mean(f1), 2)`` over articles;
@@ -22,8 +22,7 @@ equal the benchmark's for the same data:
 
 Every record is checked before any scoring: a line that is not JSON, or a record
 without a non-empty ``text`` and ``reference`` string, stops the run naming the
-line (an empty reference would score 0 whatever the system did; the benchmark
-refuses one only with ``--sentences ref``).
+line (an empty reference would score 0 whatever the system did).
 
 An algorithm that raises on one article does not stop the run: the article
 scores as an empty prediction (as the eval script scores one) and the failure is
@@ -43,7 +42,7 @@ import re
 import statistics
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union
 
@@ -229,7 +228,17 @@ def systems_for(algorithms: Sequence[str], sentences: SentenceCount) -> list[Sys
 
 
 def lead_baseline(article: Article) -> list[str]:
-    """The eval script's ``lead``: the first k sentences of the Punkt split (timed with the split)."""
+    """The eval script's ``lead``: the first k sentences of the Punkt split (timed with the split).
+
+    The eval script's splitter is Punkt built from an abbreviation list, as newsum's
+    is; newsum's list adds a few entries (fr, atty, amb, ext, tel, op, cf, u.a.e, n.z)
+    that change no split on either dev file, so this gives the same sentences. The
+    baseline row ties a run to the scorer of record, and a newsum ``lead`` row that
+    drifts from it exposes a change in newsum's own pipeline (sentence grouping,
+    rating, document building) rather than in Lead. ``summarize`` chooses k *units*,
+    and a unit can be a multi-sentence quotation, so newsum rows are not always
+    exactly k sentences long.
+    """
     return [s.text for s in split_sentences(article.text)[: article.k]]
 
 
@@ -271,11 +280,12 @@ def score_prediction(reference: str, prediction: str, scorer: Any | None = None)
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """One system on one article."""
+    """One system on one article; ``prediction`` is the text ROUGE read ("" on an error)."""
 
     f1: tuple[float, ...]
     seconds: float
     error: str | None = None
+    prediction: str = ""
 
 
 @dataclass(frozen=True)
@@ -319,14 +329,16 @@ def score_articles(algorithm: str | None, articles: Sequence[Article], debug: bo
                 raise
             chosen, error = [], f"{exc!r}"
         seconds = time.perf_counter() - start
-        results.append(ArticleResult(score_prediction(article.reference, prediction_text(chosen), scorer), seconds, error))
+        prediction = prediction_text(chosen)
+        results.append(ArticleResult(score_prediction(article.reference, prediction, scorer), seconds, error, prediction))
     return results
 
 
 @dataclass(frozen=True)
 class SystemScore:
     """One row: mean ROUGE F1 × 100 per metric, rounded as the eval script rounds them,
-    and timing (the slowest article is kept, so an outlier behind a high mean can be found)."""
+    and timing (the slowest article is kept, so an outlier behind a high mean can be found).
+    ``predictions`` are the texts scored, in article order (the benchmark's ``--out``)."""
 
     system: str
     algorithm: str | None
@@ -339,6 +351,7 @@ class SystemScore:
     slowest_id: str
     articles: int
     failures: tuple[Failure, ...] = ()
+    predictions: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod
     def from_results(cls, system: System, articles: Sequence[Article], results: Sequence[ArticleResult]) -> SystemScore:
@@ -356,6 +369,7 @@ class SystemScore:
             slowest_id=articles[slowest].id,
             articles=len(results),
             failures=tuple(Failure(a.line, a.id, r.error) for a, r in zip(articles, results) if r.error is not None),
+            predictions=tuple(r.prediction for r in results),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.summarization import main  # noqa: E402
+from newsum import evaluate  # noqa: E402
 
 
 def json_rows(stdout: str) -> dict[str, dict]:
@@ -133,32 +134,43 @@ def test_sentences_ref_uses_reference_length(tmp_path: Path, capsys: pytest.Capt
         assert len(prediction["summary"].split("\n")) == reference_lines(record["reference"])
 
 
+def test_a_bad_record_exits_2_naming_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text(json.dumps(first_records(CNNDM, 1)[0]) + "\n{not json\n", encoding="utf-8")
+    assert main(["--data", str(data), "--algorithm", "lead"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"error: {data}:2: not JSON: ")
+
+
 def test_missing_rouge_score_exits_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setitem(sys.modules, "rouge_score", None)  # makes the import raise ImportError
-    assert main(["--data", str(CNNDM), "--limit", "1", "--algorithm", "lead"]) == 2
+    evaluate.load_scorer.cache_clear()  # an earlier test may have loaded it already
+    try:
+        assert main(["--data", str(CNNDM), "--limit", "1", "--algorithm", "lead"]) == 2
+    finally:
+        evaluate.load_scorer.cache_clear()
     assert "rouge-score is not installed: pip install '.[bench]'" in capsys.readouterr().err
 
 
 def test_failing_article_is_reported_and_readme_left_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import benchmarks.summarization as bench
-
     first = first_records(CNNDM, 1)[0]
-    first_sentence = bench.split_sentences(bench.normalise_text(first["text"]))[0].text
-    real_summarize = bench.summarize
+    real = evaluate.run_algorithm
 
-    def flaky(sentences, *args, **kwargs):  # fails on the first article only
-        if sentences and sentences[0].text == first_sentence:
+    def flaky(article: evaluate.Article, algorithm: str) -> list[str]:  # fails on the first article only
+        if article.id == first["id"]:
             raise RuntimeError("boom")
-        return real_summarize(sentences, *args, **kwargs)
+        return real(article, algorithm)
 
-    monkeypatch.setattr(bench, "summarize", flaky)
+    monkeypatch.setattr(evaluate, "run_algorithm", flaky)
     readme = tmp_path / "README.md"
     original = "<!-- benchmark:summarization:cnndm-dev -->\nold\n<!-- /benchmark:summarization:cnndm-dev -->\n"
     readme.write_text(original, encoding="utf-8")
     argv = ["--data", str(CNNDM), "--limit", "2", "--algorithm", "lead", "--update-readme", str(readme)]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert f"lead failed on {first['id']}: RuntimeError: boom" in err
+    assert f"error: lead failed on {first['id']}: RuntimeError('boom')" in err
+    assert f"! lead: 1 article(s) failed and scored as empty: {first['id']}" in err
     assert readme.read_text(encoding="utf-8") == original

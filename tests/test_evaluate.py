@@ -320,6 +320,15 @@ def test_lead_baseline_is_the_first_k_split_sentences(data: Path) -> None:
     assert evaluate.prediction_text(["A  b.", " C\nd. "]) == "A b.\nC d."
 
 
+def test_results_keep_the_scored_predictions_in_article_order(data: Path) -> None:
+    articles = evaluate.load_articles(data, 3)
+    results = evaluate.score_articles(None, articles)
+    assert [r.prediction for r in results] == ["\n".join(SENTENCES[a.id][:3]) for a in articles]
+    score = evaluate.SystemScore.from_results(evaluate.System("Lead-3 (baseline)", None), articles, results)
+    assert score.predictions == tuple(r.prediction for r in results)
+    assert "predictions" not in score.to_dict()
+
+
 def test_system_score_rounds_like_the_eval_script() -> None:
     fake = [
         evaluate.Article(1, "a", "", "", None, 3, ()),
