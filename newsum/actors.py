@@ -67,6 +67,8 @@ class ActorIndex:
 
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    method: str = "rules"
+    """Which recogniser found the mentions: "crf" or "rules"."""
 
     def __post_init__(self) -> None:
         self._by_name = {a.name: a for a in self.actors}
@@ -108,18 +110,130 @@ def tokenize(text: str, sentences: list[Sentence]) -> list[Token]:
     return tokens
 
 
-def find_actors(text: str, sentences: list[Sentence], language: str = "english", exclude: tuple[str, ...] = ()) -> ActorIndex:
-    """``exclude``: names that must not become actors (the byline's authors)."""
+def find_actors(
+    text: str, sentences: list[Sentence], language: str = "english", exclude: tuple[str, ...] = (), method: str = "crf"
+) -> ActorIndex:
+    """Actors of one article. ``exclude``: names that must not become actors
+    (the byline's authors). ``method``: "crf" (the shipped tagger, English) or
+    "rules" (capitalised spans and word lists), which is also the fallback
+    when python-crfsuite cannot be imported."""
     tokens = tokenize(text, sentences)
     lowered = {t.text for t in tokens if t.text.islower()}
     stops = stop_words(language)
+    spans: list[tuple[int, int, str | None]] | None = None
+    if method == "crf" and language == "english":
+        spans = _tagged_spans(tokens, sentences)
+    if spans is None:
+        method = "rules"
+        spans = [(first, last, None) for first, last in _name_spans(tokens, lowered, stops)]
     raw: list[Mention] = []
-    for first, last in _name_spans(tokens, lowered, stops):
-        mention = _classify(tokens, first, last, text, lowered, stops)
+    for first, last, kind in spans:
+        mention = _classify(tokens, first, last, text, lowered, stops) if kind is None else _typed(tokens, first, last, text, kind)
         if mention is not None and mention.name not in exclude:
             mention.surface = text[mention.start : mention.end]
             raw.append(mention)
-    return _merge(raw)
+    index = _merge(raw)
+    index.method = method
+    return index
+
+
+def _tagged_spans(tokens: list[Token], sentences: list[Sentence]) -> list[tuple[int, int, str | None]] | None:
+    """Entity spans from the CRF tagger, as (first, last, type) token indices;
+    None when the tagger is not available. A possessive "'s" is its own token
+    for the tagger, as in its training data."""
+    try:
+        from .ner import tag_sentences
+    except ImportError:  # pragma: no cover - newsum.ner imports nothing heavy
+        return None
+    groups: list[list[int]] = []
+    bounds = [(s.start, s.end) for s in sentences]
+    b = 0
+    for index, token in enumerate(tokens):
+        while b + 1 < len(bounds) and token.start >= bounds[b][1]:
+            b += 1
+        if not groups or groups[-1][0] != b:
+            groups.append([b])
+        groups[-1].append(index)
+    words: list[list[str]] = []
+    owners: list[list[int]] = []
+    for group in groups:
+        sentence_words, sentence_owners = [], []
+        for index in group[1:]:
+            sentence_words.append(tokens[index].text)
+            sentence_owners.append(index)
+            if tokens[index].possessive:
+                sentence_words.append("'s")
+                sentence_owners.append(-1)
+        words.append(sentence_words)
+        owners.append(sentence_owners)
+    try:
+        tags = tag_sentences(words)
+    except RuntimeError:  # python-crfsuite missing: the rules take over
+        return None
+    spans: list[tuple[int, int, str | None]] = []
+    for sentence_tags, sentence_owners in zip(tags, owners):
+        start: int | None = None
+        kind = ""
+        for position, tag in enumerate([*sentence_tags, "O"]):
+            owner = sentence_owners[position] if position < len(sentence_owners) else -1
+            inside = tag.startswith("I-") and tag[2:] == kind and start is not None and owner != -1
+            if inside:
+                end = owner
+                continue
+            if start is not None:
+                spans.append((start, end, kind))
+                start = None
+            if tag != "O" and owner != -1:
+                start, end, kind = owner, owner, tag[2:]
+    return [span for span in spans if span[2] in {"PER", "ORG", "LOC"}]
+
+
+def _typed(tokens: list[Token], first: int, last: int, text: str, kind: str) -> Mention | None:
+    """A span the tagger typed: add the role, canonical place names, and the
+    few corrections its 1996 training data needs ("Kremlin" is ORG here)."""
+    following = tokens[last + 1] if last + 1 < len(tokens) else None
+    if following is not None and following.capitalised and following.text.lower() in MISC_HEADS:
+        return None  # "Winter" of "Winter Olympics"
+    # Take in a title the tagger left outside the span or cut in half:
+    # "US Secretary of | State Antony Blinken".
+    tagged_first = first
+    while first > 0 and _title_word(tokens[first - 1]) and last > first:
+        first -= 1
+    span = tokens[first : last + 1]
+    words = [t.text for t in span]
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        span, words = span[1:], words[1:]
+        kind = "PER"
+    if not words:
+        return None
+    # A title opens a person's name, never a company's ("General Motors").
+    titled = (kind == "PER" or first < tagged_first) and _head(words).lower() not in ORG_HEADS
+    cut = _title_end(words) if titled else None
+    if cut is not None and cut < len(words):
+        return Mention(span[cut].start, span[-1].end, " ".join(words[cut:]), "PER", _role_text(span[:cut], text))
+    while words and (not (words[0][:1].isupper() or words[0][:1].isdigit()) or words[0] in {"The", "A", "An"}):
+        span, words = span[1:], words[1:]  # title words taken in but no title found; "The"
+    if not words:
+        return None
+    name = " ".join(words)
+    start, end = span[0].start, span[-1].end
+    if name in NON_ACTOR_ACRONYMS or words[-1].lower() in MISC_HEADS:
+        return None
+    if name in KNOWN_ORGS:
+        kind = "ORG"
+    if kind == "LOC":
+        return Mention(start, end, place_name(name) or name, "LOC")
+    if kind == "PER":
+        return Mention(start, end, name, "PER", _context_role(tokens, first, last, text))
+    return Mention(start, end, name, kind)
+
+
+def _title_word(token: Token) -> bool:
+    """A word that can sit inside a capitalised title: "Secretary", "of", "Foreign"."""
+    low = token.text.lower()
+    if low in {"the", "a", "an", "and", "to", "for"}:
+        return False
+    return token.text == "of" or (token.capitalised and (low in ROLE_WORDS or low in ROLE_MODIFIERS or token.text in DEMONYMS or token.text in countries()))
 
 
 def _name_spans(tokens: list[Token], lowered: set[str], stops: frozenset[str]) -> list[tuple[int, int]]:

@@ -10,13 +10,14 @@ record per input, in order.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 from collections.abc import Callable
 
 from .errors import InputError
-from .model import Article, Digest, DigestError
+from .model import Actor, Article, Digest, DigestError, Quote
 from .sources import DEFAULT_MAX_BYTES, STDIN, read_source
 from .summary import DEFAULT_ALGORITHM, Length
 
@@ -75,9 +76,17 @@ def analyse(article: Article, options: Options) -> Digest:
         sentences, options.keyphrases, lang), [])
     index = _stage(digest, "actors", options, lambda: actors.find_actors(
         article.text, sentences, lang, exclude=tuple(article.meta.authors)), actors.ActorIndex())
-    digest.actors = index.actors
+    digest.settings["actors"] = index.method
     digest.quotes = _stage(digest, "quotes", options, lambda: quotes.find_quotes(article.text, index, options.quotes), [])
+    digest.actors = by_salience(index.actors, digest.quotes)
     return digest
+
+
+def by_salience(actors: list[Actor], quotes: list[Quote]) -> list[Actor]:
+    """Most mentioned first; a key quote counts as two mentions (the speakers
+    are who the story is about); ties keep text order."""
+    quoted = Counter(q.speaker for q in quotes if q.speaker)
+    return sorted(actors, key=lambda a: (-(a.mentions + 2 * quoted[a.name]), a.first_offset))
 
 
 def digest_source(source: str, options: Options | None = None, data: bytes | None = None) -> Digest:

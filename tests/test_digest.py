@@ -58,3 +58,10 @@ def test_digest_many_keeps_input_order(tmp_path, sample_path, jobs):
     assert [d.source for d in digests] == sources
     assert [d.ok for d in digests] == [True, False, False, True]
     assert [d.errors[0].code for d in digests[1:3]] == ["empty_input", "not_found"]
+
+
+def test_actors_are_ordered_by_salience_and_the_recogniser_is_named(sample_digest):
+    assert sample_digest.settings["actors"] == "crf"
+    names = [a.name for a in sample_digest.actors]
+    assert names.index("Sergei Lavrov") < names.index("NATO")
+    assert names.index("John Sullivan") < names.index("Moscow")  # 2 mentions + 2 quotes

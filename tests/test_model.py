@@ -17,7 +17,7 @@ def test_digest_json_shape(sample_digest):
     assert {"name", "type", "role", "mentions", "aliases"} == set(data["actors"][0])
     for quote in data["quotes"]:
         assert article["text"][quote["start"] : quote["end"]].startswith(quote["text"][:10])
-    assert data["settings"] == {"algorithm": "news", "sentences": 3, "order": "position", "language": "english"}
+    assert data["settings"] == {"algorithm": "news", "sentences": 3, "order": "position", "language": "english", "actors": "crf"}
 
 
 def test_failed_digest_is_a_record_too():
