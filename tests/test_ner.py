@@ -163,3 +163,11 @@ def test_update_readme_touches_only_its_region(tmp_path: Path, capsys: pytest.Ca
     assert main(["--data", str(gold), "--update-readme", str(readme)]) == 2
     assert readme.read_text(encoding="utf-8") == "no markers here\n"
     capsys.readouterr()
+
+
+def test_shipped_gazetteer_is_what_the_packages_build():
+    from newsum import ner
+
+    ner.gazetteer.cache_clear()
+    assert ner.gazetteer() == ner.build_gazetteer()
+    assert ner.gazetteer()[("geneva",)] == "city"

@@ -290,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     documents = read_conll(args.train)
     train(documents, args.out, args.iterations, args.c1, args.c2, args.min_freq, args.folds, drop)
     elapsed = time.perf_counter() - started
+    from newsum.ner import write_gazetteer
+
+    write_gazetteer(args.out.with_name("gazetteer.tsv.gz"))
     size = args.out.stat().st_size
     print(f"trained on {sum(len(d.sentences) for d in documents)} sentences in {elapsed:.0f} s; "
           f"model {args.out} ({size / 1e6:.1f} MB)")
