@@ -80,6 +80,7 @@ class Actor:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     first_offset: int = 0
+    """Where the actor is first named in ``article.text``."""
 
 
 @dataclass
@@ -118,9 +119,7 @@ class Digest:
             "summary": [asdict(s) for s in self.summary],
             "keyphrases": [asdict(k) for k in self.keyphrases],
             "quotes": [asdict(q) for q in self.quotes],
-            "actors": [
-                {k: v for k, v in asdict(a).items() if k != "first_offset"} for a in self.actors
-            ],
+            "actors": [asdict(a) for a in self.actors],
             "errors": [asdict(e) for e in self.errors],
             "settings": self.settings,
         }

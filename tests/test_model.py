@@ -14,7 +14,9 @@ def test_digest_json_shape(sample_digest):
     assert {"text", "position", "score", "start", "end"} == set(data["summary"][0])
     assert {"phrase", "score"} == set(data["keyphrases"][0])
     assert {"text", "speaker", "speaker_role", "start", "end", "score"} == set(data["quotes"][0])
-    assert {"name", "type", "role", "mentions", "aliases"} == set(data["actors"][0])
+    assert {"name", "type", "role", "mentions", "aliases", "first_offset"} == set(data["actors"][0])
+    first = data["actors"][0]
+    assert article["text"][first["first_offset"] :].startswith(first["aliases"][0] if first["aliases"] else first["name"])
     for quote in data["quotes"]:
         assert article["text"][quote["start"] : quote["end"]].startswith(quote["text"][:10])
     assert data["settings"] == {"algorithm": "news", "sentences": 3, "order": "position", "language": "english", "actors": "crf"}
