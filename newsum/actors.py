@@ -222,7 +222,8 @@ def _typed(tokens: list[Token], first: int, last: int, text: str, kind: str) -> 
     if name in KNOWN_ORGS:
         kind = "ORG"
     if kind == "LOC":
-        return Mention(start, end, place_name(name) or name, "LOC")
+        # The tokenizer leaves the final period off "U.S.": try it with one.
+        return Mention(start, end, place_name(name) or place_name(name + ".") or name, "LOC")
     if kind == "PER":
         return Mention(start, end, name, "PER", _context_role(tokens, first, last, text))
     return Mention(start, end, name, kind)

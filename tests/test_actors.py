@@ -107,3 +107,9 @@ def test_crf_is_used_and_rules_are_the_fallback(monkeypatch):
         assert actors["Sergei Lavrov"].role == "Foreign Minister" and actors["Sergei Lavrov"].mentions == 2
         assert actors["Antony Blinken"].role == "US Secretary of State"
         assert actors["Geneva"].type == "LOC"
+
+
+def test_dotted_country_abbreviations_merge_with_the_country():
+    actors = actors_of("The U.S. economy grew. Officials in the United States and the U.K. agreed.")
+    assert "U.S" not in actors
+    assert actors["United States"].mentions == 2
