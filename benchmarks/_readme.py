@@ -83,14 +83,10 @@ def command_line(prog: str, argv: Sequence[str]) -> str:
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Plain aligned columns for a terminal: names left, numbers right."""
-    cells = [list(headers)] + [list(r) for r in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(headers))]
-    lines = []
-    for line in cells:
-        parts = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:])]
-        lines.append("  ".join(parts).rstrip())
-    return "\n".join(lines)
+    """Plain aligned columns for a terminal: the CLI's own table."""
+    from newsum.render import plain_table
+
+    return plain_table(headers, rows)
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -457,13 +457,9 @@ def table_cells(score: SystemScore) -> list[str]:
 
 def format_text(scores: Sequence[SystemScore]) -> str:
     """Plain aligned columns: names left, numbers right (the benchmark's table)."""
-    cells = [list(HEADERS)] + [table_cells(s) for s in scores]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(HEADERS))]
-    lines = []
-    for row in cells:
-        parts = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
-        lines.append("  ".join(parts).rstrip())
-    return "\n".join(lines)
+    from .render import plain_table
+
+    return plain_table(HEADERS, [table_cells(s) for s in scores])
 
 
 def format_json(scores: Sequence[SystemScore], data: str, sentences: SentenceCount) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import TextIO
 
 from .model import Digest
@@ -227,6 +228,17 @@ def _hanging(rows: list) -> object:
     for bullet, body in rows:
         grid.add_row(bullet, body)
     return grid
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Aligned columns for a terminal or a pipe: names left, numbers right."""
+    cells = [list(headers)] + [list(r) for r in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(headers))]
+    lines = []
+    for line in cells:
+        parts = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:])]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
 
 
 def make_renderer(fmt: str, out: TextIO, many: bool) -> Renderer:
