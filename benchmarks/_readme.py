@@ -9,10 +9,14 @@ A benchmark owns the text between two whole lines::
 ``<name>`` is the benchmark (``summarization``, ``extraction``) and ``<key>``
 names the data set (a file stem, a folder name). Everything outside the markers
 is written back byte for byte, CRLF line ends included.
+
+It also holds the two command-line pieces every benchmark shares:
+`positive_int` and `add_output_options` (``--format``, ``--update-readme``).
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 from collections.abc import Sequence
@@ -97,3 +101,23 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
     ]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
+
+
+def positive_int(value: str) -> int:
+    """argparse type for ``--limit`` and the like."""
+    count = int(value)
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return count
+
+
+def add_output_options(parser: argparse.ArgumentParser, name: str, key: str) -> None:
+    """``--format`` and ``--update-readme``, the same in every benchmark.
+    ``key`` describes the marker's data-set part, e.g. "<data stem>"."""
+    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    parser.add_argument(
+        "--update-readme",
+        type=Path,
+        metavar="README",
+        help=f"replace the markdown table between <!-- benchmark:{name}:{key} --> markers",
+    )

@@ -274,13 +274,6 @@ def read_html(path: Path) -> str:
         return f.read().decode("utf8", errors="replace")
 
 
-def positive_int(value: str) -> int:
-    """argparse type for ``--limit``."""
-    count = int(value)
-    if count < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return count
-
 
 def load_pages(folder: Path, limit: int | None) -> list[Page]:
     """Pages of the ground truth, ids sorted, the first ``limit`` of them."""
@@ -553,7 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
         "as ../shared/eval/eval_extraction.py scores it.",
     )
     parser.add_argument("--data", required=True, help="folder with <id>.html.gz pages and one ground-truth*.json")
-    parser.add_argument("--limit", type=positive_int, help="use only the first N page ids (sorted)")
+    parser.add_argument("--limit", type=readme.positive_int, help="use only the first N page ids (sorted)")
     parser.add_argument("--out", type=Path, help="write newsum's outputs as JSONL {id, text, title, date, author}")
     parser.add_argument(
         "--save-eval-json",
@@ -561,13 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write newsum's outputs as eval_extraction.py --predictions JSON",
     )
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
-    parser.add_argument(
-        "--update-readme",
-        type=Path,
-        metavar="README",
-        help="replace the markdown table between <!-- benchmark:extraction:<data folder name> --> markers",
-    )
+    readme.add_output_options(parser, "extraction", "<data folder name>")
     return parser
 
 

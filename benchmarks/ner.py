@@ -43,12 +43,6 @@ class BenchmarkError(Exception):
     """Bad input: exit status 2."""
 
 
-def positive_int(value: str) -> int:
-    count = int(value)
-    if count < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return count
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -56,15 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score newsum's named-entity tagger with conlleval semantics, as ../shared/eval/eval_ner.py does.",
     )
     parser.add_argument("--data", type=Path, required=True, help="CoNLL-style file (token first, gold tag last)")
-    parser.add_argument("--limit", type=positive_int, help="use only the first N documents")
+    parser.add_argument("--limit", type=readme.positive_int, help="use only the first N documents")
     parser.add_argument("--out", type=Path, help="write 'token gold predicted' lines here (conlleval style)")
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
-    parser.add_argument(
-        "--update-readme",
-        type=Path,
-        metavar="README",
-        help="replace the markdown table between <!-- benchmark:ner:<data file name> --> markers",
-    )
+    readme.add_output_options(parser, "ner", "<data file name>")
     return parser
 
 

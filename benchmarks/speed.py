@@ -82,8 +82,7 @@ def make_inputs(folder: Path) -> dict[str, list[str]]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per case (median reported)")
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
-    parser.add_argument("--update-readme", type=Path, metavar="README", help="write the table between the speed markers")
+    readme.add_output_options(parser, "speed", "cli")
     return parser
 
 

@@ -62,13 +62,6 @@ def parse_sentences(value: str) -> SentenceCount:
     return count
 
 
-def positive_int(value: str) -> int:
-    """argparse type for ``--limit``."""
-    count = int(value)
-    if count < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return count
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -76,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score newsum's summarisers with ROUGE, as ../shared/eval/eval_summarization.py does.",
     )
     parser.add_argument("--data", required=True, help="summarisation JSONL ({id, text, reference, title?})")
-    parser.add_argument("--limit", type=positive_int, help="use only the first N articles")
+    parser.add_argument("--limit", type=readme.positive_int, help="use only the first N articles")
     parser.add_argument("--out", type=Path, help="write predictions JSONL {id, summary} here")
     parser.add_argument(
         "--algorithm",
@@ -91,13 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=3,
         help="sentences per summary, or 'ref' for the reference's line count (default 3)",
     )
-    parser.add_argument("--format", choices=("table", "markdown", "json"), default="table")
-    parser.add_argument(
-        "--update-readme",
-        type=Path,
-        metavar="README",
-        help="replace the markdown table between <!-- benchmark:summarization:<data stem> --> markers",
-    )
+    readme.add_output_options(parser, "summarization", "<data stem>")
     return parser
 
 
