@@ -24,6 +24,10 @@ class ExitCode(enum.IntEnum):
     """Nothing usable: every input failed."""
     INTERNAL = 4
     """A bug in newsum: one line on stderr, ``--debug`` shows the traceback."""
+    LOCKED = 75
+    """``newsum digest``/``newsum state``: another run held the state lock for
+    longer than ``--wait``; nothing was fetched, printed or marked seen. 75 is
+    sysexits' EX_TEMPFAIL ("try again later"), which cron wrappers know."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C (SIGINT)."""
 
@@ -172,11 +176,63 @@ class BadResponse(InputError):
     code = "bad_response"
 
 
+# Feeds, cron runs and their state (newsum digest, newsum state).
+
+
+class MalformedFeed(InputError):
+    """Looks like a feed (XML or JSON) but cannot be read as one."""
+
+    code = "malformed_feed"
+
+
+class PrivateAddressRefused(InputError):
+    """A link found in a feed points to a more private network than the feed
+    itself (loopback, a private LAN, link-local, a file); ``--allow-private``
+    lifts the rule."""
+
+    code = "private_address"
+
+
+class SourceGone(InputError):
+    """HTTP 410: the source says it is gone for good; it is disabled in the state."""
+
+    code = "gone"
+
+
+class SourceDisabled(InputError):
+    """A source disabled in the state (after a 410); ``newsum state forget URL``
+    enables it again."""
+
+    code = "disabled"
+
+
+class StateError(NewsumError):
+    """The state database cannot be opened or used (unwritable directory, a
+    file that is not newsum's database, a newer schema than this newsum knows)."""
+
+    code = "state_error"
+
+
+class StateLocked(NewsumError):
+    """Another newsum run holds the state lock and did not let go within ``--wait``."""
+
+    code = "locked"
+
+
+class ConfigError(UsageError):
+    """The feeds file (``--feeds``) is missing or not valid TOML of the documented shape."""
+
+    code = "bad_config"
+
+
 def exit_code_of(error: NewsumError) -> ExitCode:
     """The exit status of a command stopped by ``error``: the command line (or the
-    installation) is wrong, or there is nothing usable to work on."""
+    installation) is wrong, another run holds the state, or there is nothing
+    usable to work on."""
     if isinstance(error, UsageError):
         return ExitCode.USAGE
+    if isinstance(error, StateLocked):
+        return ExitCode.LOCKED
     return ExitCode.FAILED
 
 

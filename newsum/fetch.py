@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Protocol
@@ -47,6 +48,16 @@ ACCEPT_ENCODING = "gzip, deflate, br"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 """Media types decoded as HTML (charset from the header, BOM or ``<meta>``)."""
 ARTICLE_TYPES = HTML_TYPES | {"text/plain", "text/markdown", "text/x-markdown"}
+FEED_TYPES = frozenset({
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+    "application/feed+json", "application/json", "application/x-rss+xml",
+})
+"""Media types read when a fetch may be a feed (``FetchOptions.feeds``); what it
+is gets decided by the body (`newsum.feeds.feed_kind`), not by this header."""
+FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/feed+json;q=0.9,"
+    "application/xml;q=0.8,text/xml;q=0.8,text/html;q=0.7,*/*;q=0.5"
+)
 # No type, or "some bytes": servers say this about HTML too, so we look at the body.
 _SNIFFED_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 
@@ -78,6 +89,15 @@ class FetchOptions:
     """Cap on a server's ``Retry-After``: a site asking for an hour gets this much."""
     user_agent: str | None = None
     """``None``: `DEFAULT_USER_AGENT`, which names newsum and its version."""
+    feeds: bool = False
+    """Also accept feed media types (RSS, Atom, JSON Feed, XML, JSON)."""
+    etag: str | None = None
+    """Conditional GET: sent as ``If-None-Match``; a 304 answer is a `Page` with status 304."""
+    last_modified: str | None = None
+    """Conditional GET: sent as ``If-Modified-Since``."""
+    check_url: Callable[[str], None] | None = None
+    """Called with every URL before it is requested, redirects included; raises
+    an `InputError` to refuse one (newsum digest's private-network rule)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,16 @@ class Page:
     charset: str | None
     """The ``charset`` parameter of Content-Type, as sent (not validated)."""
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None
+    """Where the URL now lives when the server answered 301 or 308 (the end of
+    the leading run of permanent redirects), so a caller can note the move."""
+
+    @property
+    def not_modified(self) -> bool:
+        """A conditional GET's 304: nothing changed since the ETag/Last-Modified given."""
+        return self.status == 304
 
 
 def fetch(url: str, options: FetchOptions | None = None) -> Page:
@@ -197,14 +227,19 @@ def _retry_after(value: str | None) -> float | None:
 def _open_client(options: FetchOptions) -> httpx.Client:
     import httpx
 
+    headers = {
+        "User-Agent": options.user_agent or DEFAULT_USER_AGENT,
+        "Accept": FEED_ACCEPT if options.feeds else ACCEPT,
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
+    if options.etag:
+        headers["If-None-Match"] = options.etag
+    if options.last_modified:
+        headers["If-Modified-Since"] = options.last_modified
     return httpx.Client(
         follow_redirects=False,  # followed in _send, see there
         verify=True,  # never turned off, not even as a fallback
-        headers={
-            "User-Agent": options.user_agent or DEFAULT_USER_AGENT,
-            "Accept": ACCEPT,
-            "Accept-Encoding": ACCEPT_ENCODING,
-        },
+        headers=headers,
     )
 
 
@@ -213,9 +248,9 @@ def _attempt(client: httpx.Client, url: str, options: FetchOptions, deadline: fl
     import httpx
 
     try:
-        response = _send(client, url, options, deadline)
+        response, moved_to = _send(client, url, options, deadline)
         try:
-            return _read_page(url, response, options, deadline)
+            return _read_page(url, response, options, deadline, moved_to)
         finally:
             response.close()
     except httpx.TimeoutException as exc:
@@ -235,9 +270,13 @@ def _attempt(client: httpx.Client, url: str, options: FetchOptions, deadline: fl
         raise InvalidURL(f"not a valid URL: {exc}") from None
 
 
-def _send(client: httpx.Client, url: str, options: FetchOptions, deadline: float) -> httpx.Response:
+def _send(client: httpx.Client, url: str, options: FetchOptions, deadline: float) -> tuple[httpx.Response, str | None]:
     """GET ``url`` and follow up to ``max_redirects`` redirects; returns the
-    final response, its body not yet read.
+    final response, its body not yet read, and where the URL moved to when
+    the first hops were permanent redirects (301/308), else None.
+
+    ``options.check_url`` sees every URL before it is requested, so a
+    redirect cannot lead around the caller's rules.
 
     Why not httpx's ``follow_redirects=True``: httpx reads every redirect
     response's body whole, with no size cap and no deadline, so a 3xx with an
@@ -250,13 +289,20 @@ def _send(client: httpx.Client, url: str, options: FetchOptions, deadline: float
     timeout per read and h11's 100 KB header limit, not by the deadline.
     """
     request = client.build_request("GET", url)
+    moved_to: str | None = None
+    permanent = True
     for _hop in range(options.max_redirects + 1):
+        if options.check_url is not None:
+            options.check_url(str(request.url))
         request.extensions["timeout"] = _timeouts_left(options, deadline)
         response = client.send(request, stream=True)
         if response.next_request is None:
-            return response
+            return response, moved_to
         response.close()
+        permanent = permanent and response.status_code in (301, 308)
         request = response.next_request
+        if permanent:
+            moved_to = str(request.url)
         if request.url.scheme not in ("http", "https"):
             raise UnsupportedSource(f"redirected to {request.url}, which is not an http or https URL")
     raise TooManyRedirects(f"too many redirects (more than {options.max_redirects}), last {request.url}")
@@ -277,11 +323,18 @@ def _timeouts_left(options: FetchOptions, deadline: float) -> dict[str, float | 
 # --- the response ------------------------------------------------------------
 
 
-def _read_page(url: str, response: httpx.Response, options: FetchOptions, deadline: float) -> Page:
+def _read_page(
+    url: str, response: httpx.Response, options: FetchOptions, deadline: float, moved_to: str | None = None
+) -> Page:
     """Status, type and size checks in the order that reads the fewest bytes."""
+    validators = {"etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")}
+    if response.status_code == 304 and (options.etag or options.last_modified):
+        return Page(url, str(response.url), 304, "", None, b"", moved_to=moved_to,
+                    etag=validators["etag"] or options.etag, last_modified=validators["last_modified"] or options.last_modified)
     _check_status(url, response)
     media_type, charset = parse_content_type(response.headers.get("content-type", ""))
-    if media_type not in ARTICLE_TYPES and media_type not in _SNIFFED_TYPES:
+    accepted = ARTICLE_TYPES | FEED_TYPES if options.feeds else ARTICLE_TYPES
+    if media_type not in accepted and media_type not in _SNIFFED_TYPES:
         raise NotAnArticle(_not_an_article(media_type))
     content_encoding = response.headers.get("content-encoding", "").strip().lower()
     decoder = _decoder_for(content_encoding)
@@ -302,6 +355,8 @@ def _read_page(url: str, response: httpx.Response, options: FetchOptions, deadli
         content_type=media_type,
         charset=charset,
         body=body,
+        moved_to=moved_to,
+        **validators,
     )
 
 
