@@ -22,6 +22,17 @@ SPEECH_VERBS = frozenset(
     wondered wonders confirmed confirms denied denies described describes""".split()
 )
 
+# Words that attribute a quote: the speech verbs, their -ing forms ("saying"),
+# and the other verbs news copy quotes with ("joked", "chanted", "posted").
+QUOTE_CUES = SPEECH_VERBS | frozenset(
+    """saying telling adding asking writing noting arguing explaining insisting warning
+    declaring stating tweeting replying responding answering recalling urging stressing
+    joked jokes quipped quips shouted shouts yelled yells chanted chanting answered answers
+    posted posts pleaded boasted boasts bragged exclaimed concluded concludes lamented
+    laments mused muses scoffed offered demanded demands whispered screamed sang
+    reported reports""".split()
+)
+
 # Head words of job titles: "Foreign Minister", "US ambassador", "Belarusian leader".
 ROLE_WORDS = frozenset(
     """president minister secretary leader ambassador chancellor premier governor senator

@@ -12,37 +12,52 @@ inherits the speaker of the quote beside it in the paragraph.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
 
 from .actors import ActorIndex, Mention
-from .lexicon import SPEECH_VERBS
+from .lexicon import HONORIFICS, QUOTE_CUES, ROLE_MODIFIERS, ROLE_WORDS
 from .model import Quote
-from .text import paragraph_spans
+from .text import Sentence, paragraph_spans, split_sentences
 
 MIN_QUOTE_WORDS = 4
 KEY_QUOTES = 5
-# Opening mark -> the marks that may close it (writers mix straight and curly).
-_CLOSERS: dict[str, frozenset[str]] = {
-    '"': frozenset({'"', "”"}),
-    "“": frozenset({"”", '"'}),
-    "„": frozenset({"“", "”"}),
-    "«": frozenset({"»"}),
-    "``": frozenset({"''", '"'}),
-}
-_MARK = re.compile(r"``|''|[\"“”«»„]")
-_REOPENING = re.compile(r"\n\s*\n\s*(?:``|[\"“„«])")
-_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-_PRONOUNS = {"he", "she", "they", "i", "we"}
-# `…," Lavrov said` / `…," said Lavrov` / `…," according to Lavrov`
-_AFTER_SPEAKER_VERB = re.compile(r"^[\s,;:—–-]*(?P<who>\w[^\"“”«».!?;]{1,90}?)\s+(?:" + _VERBS + r")\b")
-_AFTER_VERB_SPEAKER = re.compile(r"^[\s,;:—–-]*(?:" + _VERBS + r"|according to)\s+(?P<who>[^\"“”«».,;!?]{1,90})")
-# `Lavrov said: "…` / `The head of X told Reuters that … but added: "…`
-_BEFORE = re.compile(r"(?P<who>\w[^\"“”«».!?;]{1,120}?)\s+(?:" + _VERBS + r")\b[^\"“”«»]*?[,:]?\s*$")
-# `"…," said Tom Jones, "…` seen from the second part
-_BEFORE_INVERTED = re.compile(r"^[\s,.;:—–-]*(?:" + _VERBS + r")\s+(?P<who>\w[^\"“”«».,;!?]{0,89}?)[\s,:]*$")
-_BEFORE_COLON = re.compile(r"(?P<who>[A-Z][^\"“”«».!?;:]{1,60}?)\s*:\s*$")
+# Quote marks as writers use them: curly, straight, guillemets, Treebank
+# backticks, and the doubled apostrophes ('') of some newspapers' text feeds.
+_MARK = re.compile(r"'''|''|``|[\"“”«»„‘’']")
+_OPENING = frozenset({"“", "„", "«", "``"})
+_CLOSING = frozenset({"”", "»"})
+# Characters after which a direction-less mark opens rather than closes.
+_LEFT_OF_OPENING = frozenset(" \t\n([{—–-:;/")
+_REOPENING = re.compile(r"\n\s*\n\s*(?:``|''|[\"“„«])")
+# A speech verb, and "according to"; capitalised too (`Said Ellis: "…"`).
+_CUE = re.compile(
+    r"\b(?:according to|as \w+ put it|" + "|".join(sorted(QUOTE_CUES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# Between a name and its verb: nothing, an age or an aside (`Mr. King, 82, told me`).
+_GAP = re.compile(r"\s*(?:,\s*\d{1,3}\s*,\s*|\s+\([^)]{1,30}\)\s*,?\s*|,?\s+(?:then|also|later|again|once|simply|quickly)\s+)?\s*")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|at|from|with|to|by|in|on|about|against|than)\s+(?:the\s+)?$", re.IGNORECASE)
+_PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
+_PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|it|they|i|we)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+_LEAD_PRONOUN = re.compile(r"^[\s,;:—–-]*(he|she|it|they|i|we)\b", re.IGNORECASE)
+_DASH_LEAD = re.compile(r"^[\s\xa0]*(?:―|—|–|--)[\s\xa0]*")
+_COLON_LEAD = re.compile(r":\s*$")
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_FEMALE_ROLES = ("woman", "queen", "princess", "duchess", "wife", "mother", "daughter", "sister", "actress")
+_ARTICLES = frozenset({"the", "a", "an", "another", "one"})
+# First words that show a clause is not a noun phrase subject.
+_NOT_SUBJECTS = frozenset(["and", "but", "or", "so", "that", "which", "who", "when", "while", "as", "if", "because", "after", "before", "this", "there", "what", "it's", "he", "she", "they", "i", "we", "you", "it"])
+_MAX_SUBJECT_WORDS = 30
+_TITLE_WORDS = ROLE_WORDS | ROLE_MODIFIERS | HONORIFICS | frozenset(
+    """a an the republican democratic presidential nominee candidate businessman retired""".split()
+)
+_MAX_NOMINAL_WORDS = 8
+_PRONOUN_REACH = 1500
 
 
 @dataclass
@@ -54,34 +69,94 @@ class _Span:
     paragraph: int
 
 
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    opens: bool
+    closes: bool
+    single: bool
+    """‘ ’ or a lone ': a quote only when it pairs, since ' is mostly an apostrophe."""
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    """The quote marks of one paragraph, each told whether it may open or close.
+
+    Direction comes from the mark where it has one (“ ”) and otherwise from its
+    neighbours: after a space or at the paragraph start a mark opens, after a
+    word it closes. Apostrophes inside words (don't, Clinton's) are not marks.
+    """
+    found: list[_Mark] = []
+    for match in _MARK.finditer(text, start, end):
+        mark, at, after = match.group(), match.start(), match.end()
+        before = text[at - 1] if at > start else " "
+        following = text[after] if after < end else " "
+        at_left = before in _LEFT_OF_OPENING
+        if mark in _OPENING:
+            found.append(_Mark(at, after, True, False, False))
+        elif mark in _CLOSING:
+            found.append(_Mark(at, after, False, True, False))
+        elif mark == '"':
+            found.append(_Mark(at, after, True, True, False))
+        elif mark in ("''", "'''"):
+            opens = at_left and not following.isspace()
+            found.append(_Mark(at, after, opens, not opens, False))
+        elif mark == "‘":
+            found.append(_Mark(at, after, True, False, True))
+        elif not (before.isalnum() and following.isalnum()):  # ’ or ' outside a word
+            if at_left and following.isalnum():
+                found.append(_Mark(at, after, True, False, True))
+            elif not at_left and not following.isalnum():
+                found.append(_Mark(at, after, False, True, True))
+    return found
+
+
+def _closes(text: str, opened: _Mark, mark: _Mark) -> bool:
+    """Writers mix straight and curly marks, so any double mark closes a double
+    quote; a single quote closes with a single mark, or with '' after a lone '
+    (the doubled-apostrophe feeds sometimes open with one)."""
+    if not mark.closes:
+        return False
+    if not opened.single:
+        return not mark.single
+    if text[opened.start : opened.end] == "'":
+        return mark.single or text[mark.start : mark.end] in ("''", "'''")
+    return mark.single
+
+
 def find_quote_spans(text: str) -> list[_Span]:
-    """Inner offsets of every quotation, pairing marks within paragraphs."""
+    """Inner offsets of every quotation, pairing marks within paragraphs.
+
+    A double quote left open runs to the end of its paragraph, or on into the
+    next when that paragraph opens with a quote mark (the convention for long
+    quotes), so unbalanced marks never lose the rest of the article. A single
+    quote counts only when it closes in its paragraph (‘Reclaim Our Schools’);
+    quotes nested inside a quote are part of it.
+    """
     spans: list[_Span] = []
-    pending: _Span | None = None  # a quote left open at the end of a paragraph
-    pending_closers: frozenset[str] = frozenset()
+    pending: _Span | None = None  # a double quote left open at the end of a paragraph
     for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
-        marks = list(_MARK.finditer(text, p_start, p_end))
-        open_at: int | None = None
+        marks = _marks(text, p_start, p_end)
+        opened: _Mark | None = None
         start = p_start
-        closers: frozenset[str] = frozenset()
         if pending is not None:
-            if marks and marks[0].start() == p_start and marks[0].group() in _CLOSERS:
-                # The quote goes on in this paragraph: skip the reopening mark.
-                marks = marks[1:]
-                open_at, start, closers = pending.open_mark, pending.start, pending_closers
+            if marks and marks[0].start == p_start and marks[0].opens and not marks[0].single:
+                opened, start = _Mark(pending.open_mark, pending.open_mark + 1, True, False, False), pending.start
+                marks = marks[1:]  # the quote goes on: skip the reopening mark
             else:
                 spans.append(pending)
             pending = None
-        for match in marks:
-            mark = match.group()
-            if open_at is None:
-                if mark in _CLOSERS:
-                    open_at, start, closers = match.start(), match.end(), _CLOSERS[mark]
-            elif mark in closers:
-                spans.append(_Span(start, match.start(), open_at, match.end(), p_index))
-                open_at = None
-        if open_at is not None:
-            pending, pending_closers = _Span(start, p_end, open_at, p_end, p_index), closers
+        for mark in marks:
+            if opened is None:
+                if mark.opens:
+                    opened, start = mark, mark.end
+            elif _closes(text, opened, mark):
+                spans.append(_Span(start, mark.start, opened.start, mark.end, p_index))
+                opened = None
+            elif opened.single and mark.opens and not mark.single:
+                opened, start = mark, mark.end  # the single mark was an apostrophe after all
+        if opened is not None and not opened.single:
+            pending = _Span(start, p_end, opened.start, p_end, p_index)
     if pending is not None:
         spans.append(pending)
     return [s for s in (_trim(text, s) for s in spans) if s.end > s.start]
@@ -96,122 +171,355 @@ def _trim(text: str, span: _Span) -> _Span:
     return _Span(start, end, span.open_mark, span.close_mark, span.paragraph)
 
 
-def find_quotes(text: str, actors: ActorIndex, count: int = KEY_QUOTES) -> list[Quote]:
+def find_quotes(
+    text: str, actors: ActorIndex, count: int = KEY_QUOTES, sentences: list[Sentence] | None = None
+) -> list[Quote]:
     """The key quotes: attributed, substantial quotes, best first by score,
     returned in text order."""
-    quotes = attribute(text, actors)
+    quotes = attribute(text, actors, sentences=sentences)
     ranked = sorted(quotes, key=lambda q: (-q.score, q.start))[:count]
     return sorted(ranked, key=lambda q: q.start)
 
 
-def attribute(text: str, actors: ActorIndex) -> list[Quote]:
-    """Every quote of at least MIN_QUOTE_WORDS words, with its speaker."""
-    paragraphs = paragraph_spans(text)
-    spans = [s for s in find_quote_spans(text) if len(text[s.start : s.end].split()) >= MIN_QUOTE_WORDS]
-    speakers: list[tuple[str | None, str | None]] = []
-    for span in spans:
-        opening = paragraphs[_paragraph_of(paragraphs, span.open_mark)]
-        closing = paragraphs[_paragraph_of(paragraphs, span.close_mark - 1)]
-        speakers.append(_speaker(text, span, opening[0], closing[1], actors, speakers))
-    # Split quotes: `"…," he said. "…"` — a part with no attribution of its own
-    # takes the speaker of its neighbour in the same paragraph.
-    for i, span in enumerate(spans):
-        if speakers[i][0] is not None:
-            continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(spans) and speakers[j][0] is not None and _same_paragraph(paragraphs, span, spans[j]):
-                speakers[i] = speakers[j]
-                break
+def attribute(
+    text: str, actors: ActorIndex, min_words: int = MIN_QUOTE_WORDS, sentences: list[Sentence] | None = None
+) -> list[Quote]:
+    """Every quote of at least ``min_words`` words, with its speaker.
+
+    A quote of fewer than MIN_QUOTE_WORDS words counts only when a speech verb
+    attributes it (`"No," she said`): short unattributed quotes are titles,
+    nicknames and scare quotes.
+    """
+    context = _Context.build(text, actors, sentences)
+    spans = [s for s in find_quote_spans(text) if len(text[s.start : s.end].split()) >= min_words]
+    sources = [_own_source(context, span) for span in spans]
+    _inherit(context, spans, sources)
     quotes = []
-    for span, (speaker, role) in zip(spans, speakers):
+    for span, source in zip(spans, sources):
+        if len(text[span.start : span.end].split()) < MIN_QUOTE_WORDS and source is None:
+            continue
         quote_text = " ".join(_REOPENING.sub(" ", text[span.start : span.end]).split()).rstrip(",")
+        speaker, role = (source.name, source.role) if source else (None, None)
         quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0))
     _score(quotes, actors)
     return quotes
 
 
-def _speaker(
-    text: str,
-    span: _Span,
-    p_start: int,
-    p_end: int,
-    actors: ActorIndex,
-    earlier: list[tuple[str | None, str | None]],
-) -> tuple[str | None, str | None]:
-    after_end = _next_mark(text, span.close_mark, p_end)
-    after = text[span.close_mark : after_end]
-    # `"… done." It added …` starts a new sentence: only `"…," X said` attributes after.
-    ended = text[span.start : span.end].rstrip().endswith(".")
-    for pattern in () if ended else (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER):
-        match = pattern.match(after)
-        if match:
-            who_start = span.close_mark + match.start("who")
-            who_end = span.close_mark + match.end("who")
-            return _resolve(text, who_start, who_end, actors, span, earlier)
-    before_start = max(p_start, _previous_mark(text, span.open_mark, p_start))
-    before = text[before_start : span.open_mark]
-    for pattern in (_BEFORE_INVERTED, _BEFORE, _BEFORE_COLON):
-        match = pattern.search(before)
-        if match:
-            return _resolve(text, before_start + match.start("who"), before_start + match.end("who"), actors, span, earlier)
-    return None, None
+@dataclass(frozen=True)
+class _Source:
+    """Who spoke a quote: a named actor, or the words the article uses ("a spokesman")."""
+
+    name: str
+    role: str | None = None
+    kind: str = "PER"
+    """PER or ORG for a named actor, "nominal" for words as written."""
 
 
-def _resolve(
-    text: str, start: int, end: int, actors: ActorIndex, span: _Span, earlier: list[tuple[str | None, str | None]]
-) -> tuple[str | None, str | None]:
-    who = text[start:end].strip(" ,")
-    if who.lower() == "it":
-        # "It added": the organisation that spoke last, else the last one named.
-        if earlier and earlier[-1][0] is not None:
-            return earlier[-1]
-        organisation = actors.last_before(span.open_mark, "ORG")
-        return _named(actors, organisation) if organisation else (None, None)
-    if who.lower() in _PRONOUNS:
-        if earlier and earlier[-1][0] is not None:
-            return earlier[-1]
-        person = actors.last_before(span.open_mark, "PER")
-        return _named(actors, person) if person else (None, None)
-    mentions = actors.mentions_between(start, end)
-    people = [m for m in mentions if m.type == "PER"]
-    if people:
-        return _named(actors, people[-1])
-    words = who.split()
-    if mentions and (mentions[0].start - start) <= 4 and len(words) <= 3:
-        return _named(actors, mentions[0])  # "the Kremlin", "NATO"
-    if 0 < len(words) <= 10:
-        if words[0].lower() in {"the", "a", "an"}:
-            words = words[1:]
-        return " ".join(words) or None, None
-    return None, None
+@dataclass
+class _Context:
+    """What attribution needs to know about the article, computed once."""
+
+    text: str
+    actors: ActorIndex
+    paragraphs: list[tuple[int, int]]
+    sentence_starts: list[int]
+    quoted: list[tuple[int, int]]
+    """(open mark, close mark) of every quotation: names inside a quote do not speak it."""
+    genders: dict[str, str]
+    named_sources: list[tuple[int, _Source]]
+    """Every speech verb with a named subject, "X said" included: pronouns resolve to these."""
+
+    @classmethod
+    def build(cls, text: str, actors: ActorIndex, sentences: list[Sentence] | None) -> _Context:
+        sentences = split_sentences(text) if sentences is None else sentences
+        quoted = [(s.open_mark, s.close_mark) for s in find_quote_spans(text)]
+        context = cls(text, actors, paragraph_spans(text), [s.start for s in sentences], quoted, {}, [])
+        context.genders = _genders(context)
+        context.named_sources = _named_sources(context)
+        return context
+
+    def sentence_start(self, offset: int) -> int:
+        """Start of the sentence holding ``offset``."""
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_starts[index] if index >= 0 else 0
+
+    def sentence_end(self, offset: int) -> int:
+        index = bisect.bisect_right(self.sentence_starts, offset)
+        return self.sentence_starts[index] if index < len(self.sentence_starts) else len(self.text)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= offset < end:
+                return start, end
+        return (0, len(self.text))
+
+    def in_quote(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
+
+    def speaking_mentions(self, start: int, end: int, after_cue: bool = False) -> list[Mention]:
+        """People and organisations named in [start, end) who could be speaking:
+        not a possessor ("Trump's plan"), not the object of a preposition ("the
+        head of Germany's BND", "a spokesman for Clinton"), not inside a quote."""
+        return [
+            m for m in self.actors.mentions_between(start, end)
+            if m.type in ("PER", "ORG")
+            and not _POSSESSIVE.match(self.text, m.end)
+            and (after_cue or not _PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start))
+            and not self.in_quote(m.start)
+        ]
+
+    def source(self, mention: Mention) -> _Source:
+        actor = self.actors.actor(mention.name)
+        return _Source(mention.name, actor.role if actor else mention.role, mention.type)
 
 
-def _named(actors: ActorIndex, mention: Mention) -> tuple[str, str | None]:
-    actor = actors.actor(mention.name)
-    return mention.name, actor.role if actor else mention.role
+def _own_source(context: _Context, span: _Span) -> _Source | None:
+    """The attribution written next to the quote: after it (`"…," X said`), or
+    before it (`X said: "…"`, `According to X, "…"`)."""
+    text = context.text
+    inner = text[span.start : span.end].rstrip()
+    after = _after(context, span)
+    if after is not None and (inner.endswith((",", "?", "!", "-", "—")) or text[span.close_mark : span.close_mark + 1] == ","):
+        return after
+    before = _before(context, span)
+    return before if before is not None else after
 
 
-def _next_mark(text: str, start: int, limit: int) -> int:
-    match = _MARK.search(text, start, limit)
-    return match.start() if match else limit
+def _after(context: _Context, span: _Span) -> _Source | None:
+    """`"…," Lavrov said`, `"…," said Tom Jones`, `"…" ― Jane Doe`."""
+    text = context.text
+    _, p_end = context.paragraph(span.close_mark - 1)
+    start = span.close_mark
+    if start >= p_end:
+        return None
+    limit = min(_next_open_mark(context, start, p_end), context.sentence_end(_skip_space(text, start, p_end)))
+    window = text[start:limit]
+    dash = _DASH_LEAD.match(window)
+    if dash:
+        mentions = context.speaking_mentions(start + dash.end(), limit)
+        if mentions and mentions[0].start - (start + dash.end()) <= 1:
+            return context.source(mentions[0])
+    sentence_ended = text[span.start : span.end].rstrip().endswith((".", ".'"))
+    for cue in _CUE.finditer(window):
+        words_before = len(window[: cue.start()].split())
+        if words_before > (3 if sentence_ended else _MAX_SUBJECT_WORDS):
+            return None
+        source = _subject_before(context, start, start + cue.start()) or _subject_after(
+            context, start + cue.end(), limit
+        )
+        if source is not None:
+            return source
+        if words_before:
+            return None
+    return None
 
 
-def _previous_mark(text: str, end: int, limit: int) -> int:
+def _before(context: _Context, span: _Span) -> _Source | None:
+    """`Lavrov said: "…"`, `John Dickey, chief executive of Ora, told me, "…"`,
+    `Said Ellis: "…"`, `According to Limbaugh, "…"`, and headline `Trump: ‘…’`."""
+    text = context.text
+    p_start, _ = context.paragraph(span.open_mark)
+    start = max(p_start, context.sentence_start(span.open_mark), _previous_close_mark(context, span.open_mark, p_start))
+    window = text[start : span.open_mark]
+    if not window.strip():
+        return None
+    for cue in reversed(list(_CUE.finditer(window))):
+        source = _subject_before(context, start, start + cue.start()) or _subject_after(
+            context, start + cue.end(), span.open_mark
+        )
+        if source is not None:
+            return source
+    colon = _COLON_LEAD.search(window)
+    if colon:
+        mentions = context.speaking_mentions(start, start + colon.start() + 1)
+        if mentions and start + colon.start() - mentions[-1].end <= 1:
+            return context.source(mentions[-1])
+    return None
+
+
+def _subject_before(context: _Context, start: int, cue: int) -> _Source | None:
+    """The subject of a speech verb, from the words before it in its sentence:
+    the actor named right before the verb, a pronoun right before it, or the
+    subject of the sentence's first verb ("John Dickey, the chief executive of
+    …, told me"; "The head of Germany's BND … told Reuters … but added:"): a
+    name at its head, else the noun phrase as written ("a spokesman")."""
+    if not context.text[start:cue].strip():
+        return None
+    mentions = context.speaking_mentions(start, cue)
+    if mentions and _GAP.fullmatch(context.text, mentions[-1].end, cue):
+        return context.source(mentions[-1])
+    pronoun = _PRONOUN_BEFORE_CUE.search(context.text, start, cue)
+    if pronoun:
+        return _resolve_pronoun(context, pronoun.group(1).lower(), pronoun.start(1))
+    first_cue = _CUE.search(context.text, start, cue)
+    if first_cue:
+        cue = first_cue.start()
+    region = context.text[start:cue]
+    heads = [m for m in mentions if m.start < cue and _heads_clause(context.text[start : m.start], m.type)]
+    people = [m for m in heads if m.type == "PER"]
+    if people or heads:
+        return context.source((people or heads)[0])
+    lead = _LEAD_PRONOUN.match(region)
+    if lead:  # `He then defended the remark, saying, "…"`
+        return _resolve_pronoun(context, lead.group(1).lower(), start + lead.start(1))
+    return _nominal(region)
+
+
+def _heads_clause(words_before: str, kind: str) -> bool:
+    """A name heads its clause when only capitalised words, a previous clause
+    (up to a comma) or, for a person, titles come before it ("Secretary of
+    State John Kerry", "Republican nominee Donald Trump", "In Ohio, Kasich");
+    an organisation after a title is not the speaker ("the head of the BND")."""
+    clause = re.split(r"[,;:]|\s--\s|\s[—–]\s", words_before)[-1]
+    allowed = _TITLE_WORDS if kind == "PER" else _ARTICLES
+    return all(
+        (w[:1].isupper() and w.lower() not in ROLE_WORDS) or w.lower().strip(".") in allowed for w in clause.split()
+    )
+
+
+def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
+    """Inverted order: `said Tom Jones`, `according to Lavrov`, `said he`."""
+    region = context.text[start:limit]
+    pronoun = _LEAD_PRONOUN.match(region)
+    if pronoun and pronoun.group(1).lower() in _PERSONAL:
+        return _resolve_pronoun(context, pronoun.group(1).lower(), start + pronoun.start(1))
+    mentions = [
+        m for m in context.speaking_mentions(start, limit, after_cue=True) if len(context.text[start : m.start].split()) <= 3
+    ]
+    if mentions:
+        return context.source(mentions[0])
+    return None
+
+
+def _nominal(region: str) -> _Source | None:
+    """A speaker the article does not name: `a campaign spokesman said`."""
+    clause = re.split(r"[,;:()\[\]—–]|\s--\s|\s-\s", region)[-1]
+    words = clause.split()
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if not words or len(words) > _MAX_NOMINAL_WORDS or words[0].lower() in _NOT_SUBJECTS:
+        return None
+    return _Source(" ".join(words), None, "nominal")
+
+
+def _resolve_pronoun(context: _Context, pronoun: str, offset: int) -> _Source | None:
+    """he/she: the nearest named person who spoke before (or, failing that,
+    was named before) and whose gender does not clash; it: the nearest
+    organisation. Other pronouns (I, we, they) are not resolved."""
+    if pronoun in ("he", "she", "him", "her"):
+        wanted = "m" if pronoun in ("he", "him") else "f"
+        return _nearest(context, offset, "PER", wanted)
+    if pronoun == "it":
+        return _nearest(context, offset, "ORG", None)
+    return None
+
+
+def _nearest(context: _Context, offset: int, kind: str, gender: str | None) -> _Source | None:
+    floor = offset - _PRONOUN_REACH
+    for at, source in reversed(context.named_sources):
+        if at < floor:
+            break
+        if at < offset and source.kind == kind and context.genders.get(source.name, gender) == gender:
+            return source
+    for mention in reversed(context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]):
+        if mention.start < floor:
+            break
+        if (
+            mention.type == kind
+            and mention.end <= offset
+            and not context.in_quote(mention.start)
+            and context.genders.get(mention.name, gender) == gender
+        ):
+            return context.source(mention)
+    return None
+
+
+def _inherit(context: _Context, spans: list[_Span], sources: list[_Source | None]) -> None:
+    """Quotes with no attribution of their own: a split quote (`"…," he said.
+    "…"`) takes its neighbour's speaker in the paragraph; a paragraph that is
+    one more quote after a quoted speaker's paragraph goes on with that
+    speaker, as does a quote after a lead-in paragraph ending `… added:`."""
+    for i, span in enumerate(spans):
+        if sources[i] is not None:
+            continue
+        paragraph = context.paragraph(span.open_mark)
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(spans) and sources[j] is not None
+                      and context.paragraph(spans[j].open_mark) == paragraph]
+        if neighbours:
+            sources[i] = sources[neighbours[0]]
+            continue
+        if span.open_mark != paragraph[0] or i == 0 or sources[i - 1] is None:
+            continue
+        previous = context.paragraph(spans[i - 1].open_mark)
+        if previous[1] <= paragraph[0] and _next_paragraph(context, previous) == paragraph:
+            sources[i] = sources[i - 1]
+
+
+def _next_paragraph(context: _Context, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+    index = context.paragraphs.index(paragraph)
+    return context.paragraphs[index + 1] if index + 1 < len(context.paragraphs) else None
+
+
+def _named_sources(context: _Context) -> list[tuple[int, _Source]]:
+    """Every `X said` / `said X` with X a named actor, by the verb's offset."""
+    found = []
+    text = context.text
+    for cue in _CUE.finditer(text):
+        if context.in_quote(cue.start()):
+            continue
+        start = context.sentence_start(cue.start())
+        before = context.speaking_mentions(max(start, cue.start() - 60), cue.start())
+        if before and _GAP.fullmatch(text, before[-1].end, cue.start()):
+            found.append((cue.start(), context.source(before[-1])))
+            continue
+        after = context.speaking_mentions(cue.end(), min(len(text), cue.end() + 40))
+        if after and len(text[cue.end() : after[0].start].split()) <= 1:
+            found.append((cue.start(), context.source(after[0])))
+    return found
+
+
+def _genders(context: _Context) -> dict[str, str]:
+    """Each person's gender as the article shows it: an honorific (Mr., Mrs.),
+    a gendered role (chairwoman), or the pronouns that follow their name in
+    the same sentence. Unknown people are left out (any pronoun may be them)."""
+    votes: dict[str, list[int]] = {}
+    text = context.text
+    people = [m for m in context.actors.mentions if m.type == "PER"]
+    for i, mention in enumerate(people):
+        tally = votes.setdefault(mention.name, [0, 0])
+        honorific = _HONORIFIC_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+        if honorific:
+            tally[0 if honorific.group(1).lower() == "mr" else 1] += 3
+        role = (mention.role or "").lower()
+        if any(w in role for w in _FEMALE_ROLES):
+            tally[1] += 3
+        end = min(context.sentence_end(mention.start), people[i + 1].start if i + 1 < len(people) else len(text))
+        pronoun = _GENDERED_PRONOUN.search(text, mention.end, end)
+        if pronoun:
+            tally[0 if pronoun.group(1).lower() in ("he", "his", "him", "himself") else 1] += 1
+    return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
+
+
+def _next_open_mark(context: _Context, start: int, limit: int) -> int:
+    for open_mark, _ in context.quoted:
+        if start <= open_mark < limit:
+            return open_mark
+    return limit
+
+
+def _previous_close_mark(context: _Context, end: int, limit: int) -> int:
     last = limit
-    for match in _MARK.finditer(text, limit, end):
-        last = match.end()
+    for _, close_mark in context.quoted:
+        if limit <= close_mark <= end:
+            last = close_mark
     return last
 
 
-def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
-    for i, (start, end) in enumerate(paragraphs):
-        if start <= offset < end:
-            return i
-    return len(paragraphs) - 1
-
-
-def _same_paragraph(paragraphs: list[tuple[int, int]], a: _Span, b: _Span) -> bool:
-    return _paragraph_of(paragraphs, a.start) == _paragraph_of(paragraphs, b.start)
+def _skip_space(text: str, start: int, limit: int) -> int:
+    while start < limit and text[start] in " \t\n,":
+        start += 1
+    return start
 
 
 def _score(quotes: list[Quote], actors: ActorIndex) -> None:
