@@ -30,6 +30,7 @@ EXIT_CODES_HELP = (
     "  2    usage error (bad option or value)\n"
     "  3    nothing usable: every input failed\n"
     "  4    internal error (a bug; --debug shows the traceback)\n"
+    "  75   newsum digest/state: another run held the state lock longer than --wait\n"
     "  130  interrupted (Ctrl-C)"
 )
 EVAL_EXIT_CODES_HELP = (
@@ -40,6 +41,24 @@ EVAL_EXIT_CODES_HELP = (
     "  3    nothing usable: data file missing, unreadable, empty, or a bad line\n"
     "  4    internal error (a bug; --debug shows the traceback)\n"
     "  130  interrupted (Ctrl-C)"
+)
+
+DIGEST_EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0    every source was read and every new item digested\n"
+    "  1    something failed (listed under Problems / errors[] and on stderr); the rest was written\n"
+    "  2    usage error (bad option or value, a bad feeds file)\n"
+    "  3    nothing usable: every source failed, or the state cannot be used\n"
+    "  4    internal error (a bug; --debug shows the traceback)\n"
+    "  75   another run held the state lock longer than --wait (nothing done; try later)\n"
+    "  130  interrupted (Ctrl-C; nothing marked seen)"
+)
+STATE_EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0    done\n"
+    "  2    usage error (bad option or value)\n"
+    "  3    the state cannot be used (unwritable, not newsum's, a newer schema)\n"
+    "  75   another run held the state lock longer than --wait"
 )
 
 app = typer.Typer(
@@ -212,6 +231,226 @@ def _summarize(
             sys.stderr.flush()
     renderer.end()
     return exit_code_for(len(sources), failed)
+
+
+class DigestFormat(str, enum.Enum):
+    markdown = "markdown"
+    rich = "rich"
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+_EXTENSION_FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".json": "json",
+                      ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+
+
+@app.command("digest", epilog=DIGEST_EXIT_CODES_HELP)
+def digest_command(
+    sources: Optional[list[str]] = typer.Argument(None, metavar="[SOURCE...]", help="Feed URLs (RSS, Atom, JSON Feed), article URLs, feed or article files; told apart by content.", show_default=False),
+    feeds: Optional[str] = typer.Option(None, "--feeds", metavar="FILE", help='TOML file of sources: [[feed]] tables with url, and optional name, limit, language, enabled.'),
+    since: Optional[str] = typer.Option(None, "--since", metavar="AGE", help="Show only items published within AGE (30m, 24h, 7d); older new items are remembered, not shown."),
+    per_source: Optional[int] = typer.Option(None, "--per-source", metavar="N", help="Digest at most N new items per source (newest first); the rest are listed by title. A feed's own limit wins."),
+    fmt: Optional[DigestFormat] = typer.Option(None, "--format", "-f", help="Output format [default: from --output's extension, else rich on a terminal, else markdown].", show_default=False),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write the digest to PATH ({date} becomes today's date), atomically; nothing is written when nothing is new."),
+    state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help="State database [default: $NEWSUM_STATE, else $XDG_STATE_HOME/newsum/state.sqlite3, else ~/.local/state/newsum/state.sqlite3].", show_default=False),
+    wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for another run holding the state lock, then exit 75."),
+    mark_seen: bool = typer.Option(False, "--mark-seen", help="Remember every current item as seen without fetching or printing any (a first run)."),
+    jobs: int = typer.Option(4, "--jobs", "-j", help="Parallel downloads."),
+    host_delay: float = typer.Option(1.0, "--host-delay", metavar="SECONDS", help="Politeness: at least this long between two requests to one host."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Let links found in feeds point to more private networks than the feed's (loopback, LAN, link-local)."),
+    algorithm: Algorithm = typer.Option(Algorithm.news, "--algorithm", "-a", help="Summarisation algorithm."),
+    sentences: int = typer.Option(3, "--sentences", "-n", help="Summary sentences per story."),
+    language: Optional[str] = typer.Option(None, "--language", help="Article language [default: each page's declared language, else english].", show_default=False),
+    max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse feeds, pages and files larger than this many bytes."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Give up on a URL after this many seconds, retries included."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header [default: newsum/VERSION].", show_default=False),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Progress on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Errors only on stderr (no warnings such as a moved feed)."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for unexpected failures."),
+) -> None:
+    """A digest of what is new in feeds, article URLs and files since the last
+    run: one entry per story (several sources of one event merged), with the
+    day's most mentioned actors and keyphrases on top. Made for cron: items
+    are marked seen only once the digest is written; problems are listed in
+    the digest and on stderr, and nothing else goes to stderr."""
+    with _exit_codes(debug):
+        code = _digest(sources or [], feeds, since, per_source, fmt, output, state, wait, mark_seen, jobs, host_delay,
+                       allow_private, algorithm, sentences, language, max_bytes, timeout, user_agent, verbose, quiet, debug)
+    raise typer.Exit(code)
+
+
+def _digest(
+    sources: list[str], feeds: str | None, since: str | None, per_source: int | None, fmt: DigestFormat | None,
+    output: str | None, state: str | None, wait: float, mark_seen: bool, jobs: int, host_delay: float,
+    allow_private: bool, algorithm: Algorithm, sentences: int, language: str | None, max_bytes: int, timeout: float,
+    user_agent: str | None, verbose: bool, quiet: bool, debug: bool,
+) -> ExitCode:
+    from pathlib import Path
+
+    from . import roundup
+    from .digest import Options
+    from .summary import Length
+    from .text import SUPPORTED_LANGUAGES
+
+    if language is not None and language not in SUPPORTED_LANGUAGES:
+        raise UsageError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}")
+    if max_bytes < 1 or jobs < 1 or timeout <= 0 or sentences < 1 or wait < 0 or host_delay < 0:
+        raise UsageError("--max-bytes, --jobs, --timeout and --sentences must be positive; --wait and --host-delay zero or more")
+    if per_source is not None and per_source < 1:
+        raise UsageError("--per-source must be at least 1")
+    if "-" in sources:
+        raise UsageError("newsum digest reads feeds, URLs and files, not standard input")
+    specs = [roundup.SourceSpec(s) for s in sources]
+    if feeds:
+        specs += roundup.load_feeds(Path(feeds))
+    if not specs:
+        raise UsageError("no sources: name feeds, URLs or files, or pass --feeds FILE")
+    options = roundup.RunOptions(
+        digest=Options(algorithm=algorithm.value, length=Length(sentences=sentences), language=language,
+                       max_bytes=max_bytes, timeout=timeout, user_agent=user_agent, debug=debug),
+        since=roundup.parse_duration(since) if since else None,
+        per_source=per_source, jobs=jobs, host_delay=host_delay, allow_private=allow_private, mark_seen_only=mark_seen,
+    )
+    if fmt is not None:
+        chosen = fmt.value
+    elif output is not None:
+        chosen = _EXTENSION_FORMATS.get(Path(output).suffix.lower(), "markdown")
+    else:
+        chosen = "rich" if sys.stdout.isatty() else "markdown"
+    progress = (lambda message: _error(message)) if verbose else None
+    result = roundup.run(specs, options, fmt=chosen, output=output, stdout=sys.stdout,
+                         state_path=Path(state).expanduser() if state else None, wait=wait, progress=progress)
+    for problem in result.problems:
+        if problem.level == "error" or not quiet:
+            _error(_problem_line(problem))
+    if verbose:
+        _error(f"{len(result.stories)} stories from {result.new_items} new items; {len(result.errors)} problems")
+    failed_sources = {p.source for p in result.errors if p.item is None}
+    if result.errors and len(failed_sources) >= result.sources and not result.stories:
+        return ExitCode.FAILED
+    return ExitCode.PARTIAL if result.errors else ExitCode.OK
+
+
+def _problem_line(problem) -> str:  # noqa: ANN001 - newsum.roundup_model.Problem
+    item = f" ({problem.item})" if problem.item else ""
+    level = "warning: " if problem.level == "warning" else ""
+    return f"{problem.source}{item}: {level}{problem.message}"
+
+
+state_app = typer.Typer(
+    name="state",
+    help="Inspect and maintain newsum digest's state (seen items, feed health).",
+    epilog=STATE_EXIT_CODES_HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(state_app, name="state")
+
+_STATE_OPTION_HELP = "State database [default: $NEWSUM_STATE, else $XDG_STATE_HOME/newsum/state.sqlite3]."
+
+
+@state_app.callback()
+def _state() -> None:
+    """Inspect and maintain newsum digest's state (seen items, feed health)."""
+
+
+@state_app.command("show", epilog=STATE_EXIT_CODES_HELP)
+def state_show(
+    state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help=_STATE_OPTION_HELP, show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object instead of text."),
+    wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for a run holding the lock."),
+) -> None:
+    """Where the state is, how many items it remembers, and each source's
+    health: last success, consecutive failures, last error, moved, disabled."""
+    with _exit_codes(False):
+        from dataclasses import asdict
+
+        from .state import open_state
+
+        with open_state(_state_path(state), wait) as db:
+            summary = db.summary()
+        if as_json:
+            import json
+
+            data = {"path": str(summary.path), "schema_version": summary.schema_version, "seen": summary.seen,
+                    "oldest": summary.oldest, "last_run": summary.last_run,
+                    "sources": [{**asdict(s), "seen": n} for s, n in summary.sources]}
+            sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        else:
+            sys.stdout.write(_state_text(summary))
+    raise typer.Exit(ExitCode.OK)
+
+
+def _state_text(summary) -> str:  # noqa: ANN001 - newsum.state.Summary
+    from .render import safe
+
+    lines = [f"state: {summary.path} (schema {summary.schema_version})",
+             f"seen items: {summary.seen}" + (f", oldest {summary.oldest}" if summary.oldest else "")]
+    if summary.last_run:
+        run = summary.last_run
+        lines.append(f"last run: {run['finished']}: {run['stories']} stories from {run['items']} new items, "
+                     f"{run['problems']} problems, output {run['output'] or 'none'}")
+    for source, seen in summary.sources:
+        lines.append("")
+        lines.append(safe(source.url) + (f"  ({safe(source.name)})" if source.name else ""))
+        lines.append(f"  seen items: {seen}; last success: {source.last_success or 'never'}; failures in a row: {source.failures}")
+        if source.last_error and source.failures:
+            lines.append(f"  last error: {safe(source.last_error)}")
+        if source.etag or source.last_modified:
+            lines.append(f"  validators: ETag {safe(source.etag) or '-'}, Last-Modified {safe(source.last_modified) or '-'}")
+        if source.moved_to:
+            lines.append(f"  moved permanently to {safe(source.moved_to)}")
+        if source.disabled:
+            lines.append(f"  DISABLED: {safe(source.disabled)} (newsum state forget URL enables it)")
+    return "\n".join(lines) + "\n"
+
+
+@state_app.command("prune", epilog=STATE_EXIT_CODES_HELP)
+def state_prune(
+    older_than: str = typer.Option(..., "--older-than", metavar="AGE", help="Forget items seen longer ago than AGE (e.g. 90d)."),
+    state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help=_STATE_OPTION_HELP, show_default=False),
+    wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for a run holding the lock."),
+) -> None:
+    """Forget items seen long ago, to keep the state small. Choose AGE longer
+    than your feeds keep items, or old items still listed come back."""
+    with _exit_codes(False):
+        from .roundup import parse_duration
+        from .state import open_state
+
+        age = parse_duration(older_than)
+        with open_state(_state_path(state), wait) as db:
+            removed = db.prune(age)
+        sys.stdout.write(f"forgot {removed} item identities seen more than {older_than} ago\n")
+    raise typer.Exit(ExitCode.OK)
+
+
+@state_app.command("forget", epilog=STATE_EXIT_CODES_HELP)
+def state_forget(
+    url: str = typer.Argument(..., metavar="URL", help="A source (its validators, health and seen items go) or an item's link."),
+    state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help=_STATE_OPTION_HELP, show_default=False),
+    wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for a run holding the lock."),
+) -> None:
+    """Forget a source, so its next run starts afresh (a disabled source is
+    enabled again), or one item, so it is shown again."""
+    with _exit_codes(False):
+        from .state import open_state
+
+        with open_state(_state_path(state), wait) as db:
+            sources, items = db.forget(url)
+        if not sources and not items:
+            raise UsageError(f"the state knows no source or item {url!r} (see newsum state show)")
+        sys.stdout.write(f"forgot {sources} source(s) and {items} item identities for {url}\n")
+    raise typer.Exit(ExitCode.OK)
+
+
+def _state_path(state: str | None):  # noqa: ANN202 - pathlib.Path | None
+    from pathlib import Path
+
+    return Path(state).expanduser() if state else None
 
 
 eval_app = typer.Typer(

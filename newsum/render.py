@@ -136,6 +136,12 @@ def _md(text: str | None) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", safe(text))
 
 
+def escape_markdown(text: str | None) -> str:
+    """Article text made inert in Markdown: no control characters, and the
+    characters that start emphasis, links, HTML or tables escaped."""
+    return _md(text)
+
+
 class MarkdownRenderer(Renderer):
     def write(self, digest: Digest) -> None:
         assert digest.article is not None
