@@ -47,3 +47,14 @@ def https_server(tmp_path_factory):
     server = NewsServer(tls=context).start()
     yield server
     server.close()
+
+
+@pytest.fixture
+def feed_server():
+    """A fresh feed server per test (tests/feed_server.py): three feeds (RSS,
+    Atom, JSON Feed) and their articles; a test may publish more."""
+    from feed_server import FeedServer
+
+    server = FeedServer().bind().standard().start()
+    yield server
+    server.close()

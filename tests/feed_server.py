@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -133,6 +134,8 @@ class Resource:
     content_type: str
     status: int = 200
     location: str | None = None
+    delay: float = 0.0
+    """Seconds to wait before answering (a slow page, to kill a run mid-way)."""
 
 
 @dataclass
@@ -172,9 +175,9 @@ class FeedServer:
         return self
 
     def publish(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200,
-                location: str | None = None) -> None:
+                location: str | None = None, delay: float = 0.0) -> None:
         with self.lock:
-            self.resources[path] = Resource(body, content_type, status, location)
+            self.resources[path] = Resource(body, content_type, status, location, delay)
 
     def standard(self) -> FeedServer:
         """The usual world: three feeds of three formats and their articles."""
@@ -207,6 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
         with self.feeds.lock:
             self.feeds.hits[path] += 1
             resource = self.feeds.resources.get(path)
+        if resource is not None and resource.delay:
+            time.sleep(resource.delay)
         if resource is None:
             self._send(404, b"<html><body>Not here</body></html>", "text/html")
             return
