@@ -263,3 +263,14 @@ def test_state_show_json_and_prune(feed_server, tmp_path):
 def test_usage_errors(tmp_path, args, message):
     result = CliRunner().invoke(app, ["digest", *args, "--state", str(tmp_path / "s.db")])
     assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["rich", "text", "markdown"])
+def test_every_human_format_shows_the_stories_and_problems(feed_server, tmp_path, fmt):
+    sources = [*(feed_server.url(p) for p in FEEDS), feed_server.url("/down.xml")]
+    result = digest(feed_server, tmp_path, "-f", fmt, sources=sources)
+    assert result.exit_code == 1
+    for title in (BUDGET_TITLE, STORM_TITLE, STRIKE_TITLE):
+        assert title in result.stdout
+    assert "Problems" in result.stdout and "HTTP 404 Not Found" in result.stdout
+    assert "Most mentioned" in result.stdout and "\x1b[" not in result.stdout  # no colour off a terminal
