@@ -13,9 +13,12 @@ inherits the speaker of the quote beside it in the paragraph.
 from __future__ import annotations
 
 import bisect
+import functools
+import gzip
 import math
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from .actors import ActorIndex, Mention
 from .lexicon import HONORIFICS, QUOTE_CUES, ROLE_MODIFIERS, ROLE_WORDS
@@ -34,7 +37,7 @@ _LEFT_OF_OPENING = frozenset(" \t\n([{—–-:;/")
 _REOPENING = re.compile(r"\n\s*\n\s*(?:``|''|[\"“„«])")
 # A speech verb, and "according to"; capitalised too (`Said Ellis: "…"`).
 _CUE = re.compile(
-    r"\b(?:according to|as \w+ put it|" + "|".join(sorted(QUOTE_CUES, key=len, reverse=True)) + r")\b",
+    r"\b(?:according to|put it|" + "|".join(sorted(QUOTE_CUES, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 # Between a name and its verb: nothing, an age or an aside (`Mr. King, 82, told me`).
@@ -49,15 +52,18 @@ _COLON_LEAD = re.compile(r":\s*$")
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _FEMALE_ROLES = ("woman", "queen", "princess", "duchess", "wife", "mother", "daughter", "sister", "actress")
-_ARTICLES = frozenset({"the", "a", "an", "another", "one"})
+_ARTICLES = frozenset({"the", "a", "an"})
 # First words that show a clause is not a noun phrase subject.
 _NOT_SUBJECTS = frozenset(["and", "but", "or", "so", "that", "which", "who", "when", "while", "as", "if", "because", "after", "before", "this", "there", "what", "it's", "he", "she", "they", "i", "we", "you", "it"])
 _MAX_SUBJECT_WORDS = 30
+_NOMINAL_AFTER = re.compile(r"^\s+((?:the|a|an|one|another|two|three|some|several)\s[^,;:.!?()\[\]—–\"“”]{2,80})", re.IGNORECASE)
+FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
 _TITLE_WORDS = ROLE_WORDS | ROLE_MODIFIERS | HONORIFICS | frozenset(
     """a an the republican democratic presidential nominee candidate businessman retired""".split()
 )
 _MAX_NOMINAL_WORDS = 8
 _PRONOUN_REACH = 1500
+_SPEAKER_PARAGRAPHS = 2
 
 
 @dataclass
@@ -389,7 +395,8 @@ def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
     ]
     if mentions:
         return context.source(mentions[0])
-    return None
+    phrase = _NOMINAL_AFTER.match(region)  # `said one New Hampshire Democrat`
+    return _nominal(phrase.group(1)) if phrase else None
 
 
 def _nominal(region: str) -> _Source | None:
@@ -416,22 +423,24 @@ def _resolve_pronoun(context: _Context, pronoun: str, offset: int) -> _Source | 
 
 
 def _nearest(context: _Context, offset: int, kind: str, gender: str | None) -> _Source | None:
+    """Who "he", "she" or "it" at ``offset`` most likely is: a speaker of the
+    last few paragraphs (news keeps quoting its current source), else the
+    nearest named actor, else an earlier speaker; the first whose known
+    gender does not clash."""
     floor = offset - _PRONOUN_REACH
-    for at, source in reversed(context.named_sources):
-        if at < floor:
-            break
-        if at < offset and source.kind == kind and context.genders.get(source.name, gender) == gender:
-            return source
-    for mention in reversed(context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]):
-        if mention.start < floor:
-            break
-        if (
-            mention.type == kind
-            and mention.end <= offset
-            and not context.in_quote(mention.start)
-            and context.genders.get(mention.name, gender) == gender
-        ):
-            return context.source(mention)
+    here = context.paragraphs.index(context.paragraph(offset)) if context.paragraph(offset) in context.paragraphs else 0
+    recent = context.paragraphs[max(0, here - _SPEAKER_PARAGRAPHS)][0]
+    speakers = [(at, s) for at, s in reversed(context.named_sources) if floor <= at < offset and s.kind == kind]
+    earlier = context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]
+    candidates = [s for at, s in speakers if at >= recent]
+    candidates += [
+        context.source(m) for m in reversed(earlier)
+        if m.start >= floor and m.type == kind and m.end <= offset and not context.in_quote(m.start)
+    ]
+    candidates += [s for at, s in speakers if at < recent]
+    for candidate in candidates:
+        if gender is None or context.genders.get(candidate.name, gender) == gender:
+            return candidate
     return None
 
 
@@ -462,29 +471,47 @@ def _next_paragraph(context: _Context, paragraph: tuple[int, int]) -> tuple[int,
 
 
 def _named_sources(context: _Context) -> list[tuple[int, _Source]]:
-    """Every `X said` / `said X` with X a named actor, by the verb's offset."""
+    """Every speech verb whose subject is a named actor ("X said", "said X",
+    "X, the chief executive of …, said"), by the verb's offset."""
     found = []
-    text = context.text
-    for cue in _CUE.finditer(text):
+    for cue in _CUE.finditer(context.text):
         if context.in_quote(cue.start()):
             continue
-        start = context.sentence_start(cue.start())
-        before = context.speaking_mentions(max(start, cue.start() - 60), cue.start())
-        if before and _GAP.fullmatch(text, before[-1].end, cue.start()):
-            found.append((cue.start(), context.source(before[-1])))
-            continue
-        after = context.speaking_mentions(cue.end(), min(len(text), cue.end() + 40))
-        if after and len(text[cue.end() : after[0].start].split()) <= 1:
-            found.append((cue.start(), context.source(after[0])))
+        start = max(context.sentence_start(cue.start()), cue.start() - 300)
+        source = _named_subject(context, start, cue.start()) or _named_object(context, cue.end())
+        if source is not None:
+            found.append((cue.start(), source))
     return found
+
+
+def _named_subject(context: _Context, start: int, cue: int) -> _Source | None:
+    mentions = context.speaking_mentions(start, cue)
+    if mentions and _GAP.fullmatch(context.text, mentions[-1].end, cue):
+        return context.source(mentions[-1])
+    if _PRONOUN_BEFORE_CUE.search(context.text, start, cue):
+        return None
+    first_cue = _CUE.search(context.text, start, cue)
+    end = first_cue.start() if first_cue else cue
+    heads = [m for m in mentions if m.start < end and _heads_clause(context.text[start : m.start], m.type)]
+    return context.source(heads[0]) if heads else None
+
+
+def _named_object(context: _Context, start: int) -> _Source | None:
+    limit = min(len(context.text), start + 60)
+    after = context.speaking_mentions(start, limit, after_cue=True)
+    if after and len(context.text[start : after[0].start].split()) <= 1:
+        return context.source(after[0])
+    return None
 
 
 def _genders(context: _Context) -> dict[str, str]:
     """Each person's gender as the article shows it: an honorific (Mr., Mrs.),
-    a gendered role (chairwoman), or the pronouns that follow their name in
-    the same sentence. Unknown people are left out (any pronoun may be them)."""
+    a gendered role (chairwoman), a first name that census lists give to one
+    gender, and the pronouns that follow their name in the same sentence.
+    Unknown people are left out (any pronoun may be them)."""
     votes: dict[str, list[int]] = {}
     text = context.text
+    names = first_names()
     people = [m for m in context.actors.mentions if m.type == "PER"]
     for i, mention in enumerate(people):
         tally = votes.setdefault(mention.name, [0, 0])
@@ -494,11 +521,23 @@ def _genders(context: _Context) -> dict[str, str]:
         role = (mention.role or "").lower()
         if any(w in role for w in _FEMALE_ROLES):
             tally[1] += 3
+        first = names.get(mention.name.split()[0].lower()) if " " in mention.name else None
+        if first:
+            tally[0 if first == "m" else 1] += 2
         end = min(context.sentence_end(mention.start), people[i + 1].start if i + 1 < len(people) else len(text))
         pronoun = _GENDERED_PRONOUN.search(text, mention.end, end)
         if pronoun:
             tally[0 if pronoun.group(1).lower() in ("he", "his", "him", "himself") else 1] += 1
     return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name -> "m" or "f", from the 1990 US Census lists (see
+    newsum/training/first_names.py); names both genders use are not listed."""
+    raw = resources.files("newsum").joinpath(FIRST_NAMES_RESOURCE).read_bytes()
+    rows = gzip.decompress(raw).decode("ascii").splitlines()
+    return dict(row.split("\t", 1) for row in rows if "\t" in row)
 
 
 def _next_open_mark(context: _Context, start: int, limit: int) -> int:
