@@ -21,7 +21,11 @@ from . import __version__
 from .errors import ExitCode, NewsumError, UsageError, exit_code_for, exit_code_of
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from .evaluate import System
+    from .roundup_model import Problem
+    from .state import Summary
 
 EXIT_CODES_HELP = (
     "\b\nExit codes:\n"
@@ -333,7 +337,7 @@ def _digest(
     return ExitCode.PARTIAL if result.errors else ExitCode.OK
 
 
-def _problem_line(problem) -> str:  # noqa: ANN001 - newsum.roundup_model.Problem
+def _problem_line(problem: Problem) -> str:
     item = f" ({problem.item})" if problem.item else ""
     level = "warning: " if problem.level == "warning" else ""
     return f"{problem.source}{item}: {level}{problem.message}"
@@ -385,7 +389,7 @@ def state_show(
     raise typer.Exit(ExitCode.OK)
 
 
-def _state_text(summary) -> str:  # noqa: ANN001 - newsum.state.Summary
+def _state_text(summary: Summary) -> str:
     from .render import safe
 
     lines = [f"state: {summary.path} (schema {summary.schema_version})",
@@ -447,7 +451,7 @@ def state_forget(
     raise typer.Exit(ExitCode.OK)
 
 
-def _state_path(state: str | None):  # noqa: ANN202 - pathlib.Path | None
+def _state_path(state: str | None) -> Path | None:
     from pathlib import Path
 
     return Path(state).expanduser() if state else None

@@ -31,8 +31,8 @@ def page(title: str, paragraphs: list[str], escape: bool = True) -> bytes:
 
 BUDGET_TITLE = "Council approves new budget for buses and schools"
 BUDGET = page(BUDGET_TITLE, [
-    "The city council of Northport on Tuesday approved a budget that raises spending on buses and schools by "
-    "twelve percent, after a debate that lasted more than six hours.",
+    ("The city council of Northport on Tuesday approved a budget that raises spending on buses and schools by "
+    "twelve percent, after a debate that lasted more than six hours."),
     "Mayor Helen Carter said the plan would add forty new buses and repair the roofs of eleven schools before winter.",
     "\u201cThis is a fair budget for every neighbourhood of Northport,\u201d Carter said after the vote.",
     "Opposition councillors argued that the budget relies on a property tax rise that many families cannot afford.",
@@ -47,8 +47,8 @@ STORM = page(STORM_TITLE, [
 ])
 STRIKE_TITLE = "Rail strike called off after late-night talks"
 STRIKE = page(STRIKE_TITLE, [
-    "A national rail strike planned for Monday was called off after late-night talks between the rail union and "
-    "the state railway company ended with a pay agreement.",
+    ("A national rail strike planned for Monday was called off after late-night talks between the rail union and "
+    "the state railway company ended with a pay agreement."),
     "The union had planned to stop all trains for three days over pay and working hours.",
     "\u201cWe have an agreement that our members can accept,\u201d union leader Maria Lopez told reporters.",
     "The railway company said trains would run normally on Monday and thanked passengers for their patience.",
@@ -56,17 +56,17 @@ STRIKE = page(STRIKE_TITLE, [
 # The same event in another outlet's words.
 STRIKE_AGAIN_TITLE = "Rail union calls off strike after talks end in pay agreement"
 STRIKE_AGAIN = page(STRIKE_AGAIN_TITLE, [
-    "The rail union called off Monday's national rail strike after late-night talks with the state railway company "
-    "ended in a pay agreement.",
-    "Trains will run normally on Monday, the railway company said, after the union dropped plans to stop all trains "
-    "for three days over pay.",
+    ("The rail union called off Monday's national rail strike after late-night talks with the state railway company "
+    "ended in a pay agreement."),
+    ("Trains will run normally on Monday, the railway company said, after the union dropped plans to stop all trains "
+    "for three days over pay."),
     "\u201cOur members can accept this agreement,\u201d said Maria Lopez, the union leader.",
 ])
 HOSTILE_TITLE = 'Museum shows <img src=x onerror="alert(1)"> art & code'
 HOSTILE = page("Museum opens exhibition of computer art", [
     "The city museum opened an exhibition of early computer art on Thursday, with works by forty artists.",
-    "One exhibit prints the line &lt;script&gt;alert(\"pwned\")&lt;/script&gt; on a wall to show how early web pages "
-    "were attacked.",
+    ("One exhibit prints the line &lt;script&gt;alert(\"pwned\")&lt;/script&gt; on a wall to show how early web pages "
+    "were attacked."),
     "\u201cArt and code have always been close,\u201d said curator Anna Novak at the opening.",
     "The exhibition runs until the end of August and entry is free on Sundays.",
 ], escape=False)
@@ -77,14 +77,14 @@ MARKET = page(MARKET_TITLE, [
     "\u201cPeople missed this place,\u201d said organiser Tom Reyes.",
 ])
 # Long enough to be the article itself (the feed's full content).
-FULL_CONTENT = " ".join([
-    "<p>The regional airport will build a second runway, the transport ministry announced on Friday, ending a",
-    "decade of debate about noise and traffic around the town of Eastfield.</p><p>Minister Paul Grant said the",
-    "runway would open in four years and carry up to twenty thousand flights a year.</p><p>Residents' groups said",
-    "they would challenge the decision in court, arguing that the ministry ignored studies of noise at night and",
-    "the loss of farmland to the east of the airport.</p><p>The airport's owners welcomed the announcement and",
-    "said construction could begin next spring once the final permits are signed.</p>",
-])
+FULL_CONTENT = (
+    "<p>The regional airport will build a second runway, the transport ministry announced on Friday, ending a "
+    "decade of debate about noise and traffic around the town of Eastfield.</p><p>Minister Paul Grant said the "
+    "runway would open in four years and carry up to twenty thousand flights a year.</p><p>Residents' groups said "
+    "they would challenge the decision in court, arguing that the ministry ignored studies of noise at night and "
+    "the loss of farmland to the east of the airport.</p><p>The airport's owners welcomed the announcement and "
+    "said construction could begin next spring once the final permits are signed.</p>"
+)
 
 
 def rss(title: str, items: list[dict]) -> bytes:

@@ -9,9 +9,17 @@ import re
 from datetime import date
 
 import pytest
+from feed_server import (
+    BUDGET_TITLE,
+    FULL_CONTENT,
+    MARKET_TITLE,
+    STORM_TITLE,
+    STRIKE_AGAIN_TITLE,
+    STRIKE_TITLE,
+    rss,
+)
 from typer.testing import CliRunner
 
-from feed_server import BUDGET_TITLE, FULL_CONTENT, MARKET_TITLE, STORM_TITLE, STRIKE_AGAIN_TITLE, STRIKE_TITLE, rss
 from newsum.addresses import Network
 from newsum.cli import app
 from newsum.state import open_state
@@ -69,7 +77,7 @@ def test_an_item_published_between_runs_is_the_only_one_shown(feed_server, tmp_p
     result = digest(feed_server, tmp_path, "-f", "markdown")
     assert result.exit_code == 0, result.output
     assert "1 story from 1 new item in 3 sources" in result.stdout
-    assert re.search(r"^## \[Farmers market returns to the old square\]\(http://127\.0\.0\.1:\d+/b/market\)$", result.stdout, re.M)
+    assert re.search(r"^## \[Farmers market returns to the old square\]\(http://127\.0\.0\.1:\d+/b/market\)$", result.stdout, re.MULTILINE)
     assert BUDGET_TITLE not in result.stdout and STRIKE_TITLE not in result.stdout
     assert "> “People missed this place” — Tom Reyes, organiser" in result.stdout or "Tom Reyes" in result.stdout
 

@@ -4,12 +4,25 @@ same-story grouping; canonical links."""
 from __future__ import annotations
 
 import pytest
+from feed_server import (
+    BUDGET_TITLE,
+    STRIKE_AGAIN_TITLE,
+    STRIKE_TITLE,
+    atom,
+    json_feed,
+    rss,
+)
 
-from feed_server import BUDGET_TITLE, STRIKE_AGAIN_TITLE, STRIKE_TITLE, atom, json_feed, rss
 from newsum.addresses import LinkPolicy, Network, url_network
 from newsum.errors import MalformedFeed, PrivateAddressRefused
 from newsum.feeds import ATOM, JSON_FEED, RDF, RSS, feed_kind, parse_feed
-from newsum.stories import MERGE_THRESHOLD, canonical_link, fingerprint, group, similarity
+from newsum.stories import (
+    MERGE_THRESHOLD,
+    canonical_link,
+    fingerprint,
+    group,
+    similarity,
+)
 
 BASE = "http://news.example/feeds/main.xml"
 ITEMS = [{"title": BUDGET_TITLE, "link": "/a/budget", "guid": "g-1", "date": "2024-05-01T07:00:00Z"}]
@@ -128,10 +141,10 @@ def test_canonical_links():
 
 def test_same_story_in_other_words_is_one_group_and_other_stories_are_not():
     texts = [
-        f"{STRIKE_TITLE}. A national rail strike planned for Monday was called off after late-night talks between the "
-        "rail union and the state railway company ended with a pay agreement.",
-        f"{STRIKE_AGAIN_TITLE}. The rail union called off Monday's national rail strike after late-night talks with "
-        "the state railway company ended in a pay agreement.",
+        (f"{STRIKE_TITLE}. A national rail strike planned for Monday was called off after late-night talks between the "
+        "rail union and the state railway company ended with a pay agreement."),
+        (f"{STRIKE_AGAIN_TITLE}. The rail union called off Monday's national rail strike after late-night talks with "
+        "the state railway company ended in a pay agreement."),
         f"{BUDGET_TITLE}. The city council on Tuesday approved a budget that raises spending on buses and schools.",
     ]
     prints = [fingerprint(t) for t in texts]

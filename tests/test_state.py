@@ -9,7 +9,15 @@ from datetime import timedelta
 import pytest
 
 from newsum.errors import StateError, StateLocked
-from newsum.state import MIGRATIONS, SCHEMA_VERSION, Commit, SeenItem, SourceUpdate, default_path, open_state
+from newsum.state import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Commit,
+    SeenItem,
+    SourceUpdate,
+    default_path,
+    open_state,
+)
 
 
 def test_default_path_follows_xdg_and_newsum_state(monkeypatch, tmp_path):
