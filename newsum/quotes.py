@@ -34,6 +34,7 @@ _OPENING = frozenset({"“", "„", "«", "``"})
 _CLOSING = frozenset({"”", "»"})
 # Characters after which a direction-less mark opens rather than closes.
 _LEFT_OF_OPENING = frozenset(" \t\n([{—–-:;/")
+_END_OF_WORDS = frozenset(".,;:!?)]'’…")
 _REOPENING = re.compile(r"\n\s*\n\s*(?:``|''|[\"“„«])")
 # A speech verb, and "according to"; capitalised too (`Said Ellis: "…"`).
 _CUE = re.compile(
@@ -103,7 +104,14 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
         elif mark in _CLOSING:
             found.append(_Mark(at, after, False, True, False))
         elif mark == '"':
-            found.append(_Mark(at, after, True, True, False))
+            if before == "=":
+                continue  # an HTML attribute left in the text: <a href="…">
+            if (before.isalnum() or before in _END_OF_WORDS) and not following.isalnum():
+                found.append(_Mark(at, after, False, True, False))  # `…said it."` closes
+            elif at_left and not following.isspace():
+                found.append(_Mark(at, after, True, False, False))  # `said: "We…` opens
+            else:
+                found.append(_Mark(at, after, True, True, False))
         elif mark in ("''", "'''"):
             opens = at_left and not following.isspace()
             found.append(_Mark(at, after, opens, not opens, False))
@@ -193,8 +201,8 @@ def attribute(
     """Every quote of at least ``min_words`` words, with its speaker.
 
     A quote of fewer than MIN_QUOTE_WORDS words counts only when a speech verb
-    attributes it (`"No," she said`): short unattributed quotes are titles,
-    nicknames and scare quotes.
+    stands right beside it (`"No," she said`, `chanting "Dump Trump"`): other
+    short quotes are titles, nicknames and scare quotes.
     """
     context = _Context.build(text, actors, sentences)
     spans = [s for s in find_quote_spans(text) if len(text[s.start : s.end].split()) >= min_words]
@@ -202,13 +210,24 @@ def attribute(
     _inherit(context, spans, sources)
     quotes = []
     for span, source in zip(spans, sources):
-        if len(text[span.start : span.end].split()) < MIN_QUOTE_WORDS and source is None:
+        if len(text[span.start : span.end].split()) < MIN_QUOTE_WORDS and (source is None or not _spoken(context, span)):
             continue
         quote_text = " ".join(_REOPENING.sub(" ", text[span.start : span.end]).split()).rstrip(",")
         speaker, role = (source.name, source.role) if source else (None, None)
         quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0))
     _score(quotes, actors)
     return quotes
+
+
+def _spoken(context: _Context, span: _Span) -> bool:
+    """A speech verb within three words after the quote or two words before it."""
+    after = context.text[span.close_mark : span.close_mark + 60]
+    cue = _CUE.search(after)
+    if cue and len(after[: cue.start()].split()) <= 3 and not re.search(r"[.!?]\s", after[: cue.start()]):
+        return True
+    before = context.text[max(0, span.open_mark - 80) : span.open_mark]
+    cues = list(_CUE.finditer(before))
+    return bool(cues) and len(before[cues[-1].end() :].split()) <= 2
 
 
 @dataclass(frozen=True)
