@@ -30,7 +30,8 @@ QUOTE_CUES = SPEECH_VERBS | frozenset(
     joked jokes quipped quips shouted shouts yelled yells chanted chanting answered answers
     posted posts pleaded boasted boasts bragged exclaimed concluded concludes lamented
     laments mused muses scoffed offered demanded demands whispered screamed sang
-    reported reports""".split()
+    reported reports surmised marveled marvelled pressed interjected exhorted proclaimed
+    proclaims blasted fumed griped gushed snapped recounted recounts emailed texted""".split()
 )
 
 # Head words of job titles: "Foreign Minister", "US ambassador", "Belarusian leader".

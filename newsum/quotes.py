@@ -49,7 +49,9 @@ _PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
 _PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|it|they|i|we)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?$", re.IGNORECASE)
 _LEAD_PRONOUN = re.compile(r"^[\s,;:—–-]*(he|she|it|they|i|we)\b", re.IGNORECASE)
 _DASH_LEAD = re.compile(r"^[\s\xa0]*(?:―|—|–|--)[\s\xa0]*")
-_COLON_LEAD = re.compile(r":\s*$")
+_COLON_LEAD = re.compile(r"(?:\s*\([^()]{1,30}\))?\s*:\s*$")  # `Rep. Trey Gowdy (R-S.C.): "…"`
+_INVERTED = re.compile(r"[\s,;:—–-]*(?:and\s+|then\s+)?", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("as when while after before because if since but and so then even also yet still".split())
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _FEMALE_ROLES = ("woman", "queen", "princess", "duchess", "wife", "mother", "daughter", "sister", "actress")
@@ -330,9 +332,7 @@ def _after(context: _Context, span: _Span) -> _Source | None:
         words_before = len(window[: cue.start()].split())
         if words_before > (3 if sentence_ended else _MAX_SUBJECT_WORDS):
             return None
-        source = _subject_before(context, start, start + cue.start()) or _subject_after(
-            context, start + cue.end(), limit
-        )
+        source = _cue_subject(context, start, cue.start() + start, cue.end() + start, limit)
         if source is not None:
             return source
         if words_before:
@@ -350,17 +350,23 @@ def _before(context: _Context, span: _Span) -> _Source | None:
     if not window.strip():
         return None
     for cue in reversed(list(_CUE.finditer(window))):
-        source = _subject_before(context, start, start + cue.start()) or _subject_after(
-            context, start + cue.end(), span.open_mark
-        )
+        source = _cue_subject(context, start, cue.start() + start, cue.end() + start, span.open_mark)
         if source is not None:
             return source
     colon = _COLON_LEAD.search(window)
     if colon:
         mentions = context.speaking_mentions(start, start + colon.start() + 1)
-        if mentions and start + colon.start() - mentions[-1].end <= 1:
+        if mentions and start + colon.start() - mentions[-1].end <= 1:  # the name ends where the lead-in does
             return context.source(mentions[-1])
     return None
+
+
+def _cue_subject(context: _Context, start: int, cue: int, cue_end: int, limit: int) -> _Source | None:
+    """Who a speech verb's subject is: written before it (`Lavrov said`), or,
+    when nothing but punctuation comes before the verb, after it (`said Lavrov`)."""
+    if _INVERTED.fullmatch(context.text, start, cue):
+        return _subject_after(context, cue_end, limit)
+    return _subject_before(context, start, cue)
 
 
 def _subject_before(context: _Context, start: int, cue: int) -> _Source | None:
@@ -399,8 +405,16 @@ def _heads_clause(words_before: str, kind: str) -> bool:
     clause = re.split(r"[,;:]|\s--\s|\s[—–]\s", words_before)[-1]
     allowed = _TITLE_WORDS if kind == "PER" else _ARTICLES
     return all(
-        (w[:1].isupper() and w.lower() not in ROLE_WORDS) or w.lower().strip(".") in allowed for w in clause.split()
+        (w[:1].isupper() and w.lower() not in ROLE_WORDS) or w.lower().strip(".") in allowed
+        for w in _drop_function_words(clause.split())
     )
+
+
+def _drop_function_words(words: list[str]) -> list[str]:
+    """Leading conjunctions and adverbs are not part of a subject: "And even Obama", "As one employee"."""
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words = words[1:]
+    return words
 
 
 def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
@@ -412,8 +426,9 @@ def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
     mentions = [
         m for m in context.speaking_mentions(start, limit, after_cue=True) if len(context.text[start : m.start].split()) <= 3
     ]
-    if mentions:
-        return context.source(mentions[0])
+    people = [m for m in mentions if m.type == "PER"]  # `said Senate Minority Whip Dick Durbin`
+    if people or mentions:
+        return context.source((people or mentions)[0])
     phrase = _NOMINAL_AFTER.match(region)  # `said one New Hampshire Democrat`
     return _nominal(phrase.group(1)) if phrase else None
 
@@ -421,7 +436,7 @@ def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
 def _nominal(region: str) -> _Source | None:
     """A speaker the article does not name: `a campaign spokesman said`."""
     clause = re.split(r"[,;:()\[\]—–]|\s--\s|\s-\s", region)[-1]
-    words = clause.split()
+    words = _drop_function_words(clause.split())
     while words and words[0].lower() in _ARTICLES:
         words = words[1:]
     if not words or len(words) > _MAX_NOMINAL_WORDS or words[0].lower() in _NOT_SUBJECTS:
@@ -560,8 +575,10 @@ def first_names() -> dict[str, str]:
 
 
 def _next_open_mark(context: _Context, start: int, limit: int) -> int:
-    for open_mark, _ in context.quoted:
-        if start <= open_mark < limit:
+    """Where the next quotation of MIN_QUOTE_WORDS or more opens: a short one
+    (`wearing "Ted Cruz" pins, said`) does not end an attribution."""
+    for open_mark, close_mark in context.quoted:
+        if start <= open_mark < limit and len(context.text[open_mark:close_mark].split()) >= MIN_QUOTE_WORDS:
             return open_mark
     return limit
 
