@@ -234,7 +234,7 @@ def newsum_quotes(text: str) -> list[dict[str, Any]]:
     from newsum.text import split_sentences
 
     index = actors.find_actors(text, split_sentences(text), "english")
-    return [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in quotes.attribute(text, index, min_words=1)]
+    return [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in quotes.attribute(text, index, min_words=1, partial=False)]
 
 
 _REGEX_QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{2,}?)[\"”]")

@@ -77,7 +77,9 @@ def analyse(article: Article, options: Options) -> Digest:
     index = _stage(digest, "actors", options, lambda: actors.find_actors(
         article.text, sentences, lang, exclude=tuple(article.meta.authors)), actors.ActorIndex())
     digest.settings["actors"] = index.method
-    digest.quotes = _stage(digest, "quotes", options, lambda: quotes.find_quotes(article.text, index, options.quotes), [])
+    shown = [(s.start, s.end) for s in digest.summary]
+    digest.quotes = _stage(digest, "quotes", options, lambda: quotes.find_quotes(
+        article.text, index, options.quotes, sentences, shown), [])
     digest.actors = by_salience(index.actors, digest.quotes)
     return digest
 

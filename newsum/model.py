@@ -69,6 +69,9 @@ class Quote:
     """Offsets of the quoted words (marks excluded) in ``article.text``."""
     speaker_role: str | None = None
     score: float = 0.0
+    kind: str = "direct"
+    """"direct": the speaker's own words, whole; "partial": a few quoted words
+    inside a reported sentence (`the Kremlin said Putin would spend a "lot of time"`)."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ import functools
 import gzip
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -27,6 +28,7 @@ from .text import Sentence, paragraph_spans, split_sentences
 
 MIN_QUOTE_WORDS = 4
 KEY_QUOTES = 5
+KEY_QUOTE_WORDS = 6
 # Quote marks as writers use them: curly, straight, guillemets, Treebank
 # backticks, and the doubled apostrophes ('') of some newspapers' text feeds.
 _MARK = re.compile(r"'''|''|``|[\"“”«»„‘’']")
@@ -188,23 +190,35 @@ def _trim(text: str, span: _Span) -> _Span:
 
 
 def find_quotes(
-    text: str, actors: ActorIndex, count: int = KEY_QUOTES, sentences: list[Sentence] | None = None
+    text: str,
+    actors: ActorIndex,
+    count: int = KEY_QUOTES,
+    sentences: list[Sentence] | None = None,
+    summary: Sequence[tuple[int, int]] = (),
 ) -> list[Quote]:
-    """The key quotes: attributed, substantial quotes, best first by score,
-    returned in text order."""
-    quotes = attribute(text, actors, sentences=sentences)
+    """The key quotes: quotes of KEY_QUOTE_WORDS words or more, best first by
+    score, returned in text order. ``summary``: (start, end) of the summary's
+    sentences; a quote the summary already shows is worth less."""
+    quotes = [q for q in attribute(text, actors, sentences=sentences) if len(q.text.split()) >= KEY_QUOTE_WORDS]
+    _score(quotes, actors, summary)
     ranked = sorted(quotes, key=lambda q: (-q.score, q.start))[:count]
     return sorted(ranked, key=lambda q: q.start)
 
 
 def attribute(
-    text: str, actors: ActorIndex, min_words: int = MIN_QUOTE_WORDS, sentences: list[Sentence] | None = None
+    text: str,
+    actors: ActorIndex,
+    min_words: int = MIN_QUOTE_WORDS,
+    sentences: list[Sentence] | None = None,
+    partial: bool = True,
 ) -> list[Quote]:
     """Every quote of at least ``min_words`` words, with its speaker.
 
-    A quote of fewer than MIN_QUOTE_WORDS words counts only when a speech verb
-    stands right beside it (`"No," she said`, `chanting "Dump Trump"`): other
-    short quotes are titles, nicknames and scare quotes.
+    A quote of fewer than MIN_QUOTE_WORDS words is direct only when a speech
+    verb stands right beside it (`"No," she said`, `chanting "Dump Trump"`).
+    Inside an attributed sentence (`the Kremlin said Putin would spend a "lot
+    of time"`) it is a partial quote (``partial``: keep those); anywhere else
+    it is a title, a nickname or a scare quote, not a quote.
     """
     context = _Context.build(text, actors, sentences)
     spans = [s for s in find_quote_spans(text) if len(text[s.start : s.end].split()) >= min_words]
@@ -212,12 +226,16 @@ def attribute(
     _inherit(context, spans, sources)
     quotes = []
     for span, source in zip(spans, sources):
-        if len(text[span.start : span.end].split()) < MIN_QUOTE_WORDS and (source is None or not _spoken(context, span)):
-            continue
+        kind = "direct"
+        short = len(text[span.start : span.end].split()) < MIN_QUOTE_WORDS
+        if (short and not _spoken(context, span)) or _runs_on(context, span):
+            if source is None or not partial:
+                continue
+            kind = "partial"
         quote_text = " ".join(_REOPENING.sub(" ", text[span.start : span.end]).split()).rstrip(",")
         speaker, role = (source.name, source.role) if source else (None, None)
-        quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0))
-    _score(quotes, actors)
+        quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0, kind))
+    _score(quotes, actors, ())
     return quotes
 
 
@@ -230,6 +248,15 @@ def _spoken(context: _Context, span: _Span) -> bool:
     before = context.text[max(0, span.open_mark - 80) : span.open_mark]
     cues = list(_CUE.finditer(before))
     return bool(cues) and len(before[cues[-1].end() :].split()) <= 2
+
+
+def _runs_on(context: _Context, span: _Span) -> bool:
+    """A quote that starts in lower case straight after the words of its own
+    sentence (`had raised the possibility of "reciprocal transparency
+    measures…"`) finishes someone's reported sentence: a partial quote."""
+    first = context.text[span.start : span.start + 1]
+    before = context.text[context.sentence_start(span.open_mark) : span.open_mark].rstrip()
+    return first.islower() and bool(before) and before[-1].isalnum()
 
 
 @dataclass(frozen=True)
@@ -597,17 +624,20 @@ def _skip_space(text: str, start: int, limit: int) -> int:
     return start
 
 
-def _score(quotes: list[Quote], actors: ActorIndex) -> None:
-    """Key quotes are substantial, attributed, and from the story's main actors."""
+def _score(quotes: list[Quote], actors: ActorIndex, summary: Sequence[tuple[int, int]]) -> None:
+    """Key quotes are substantial (KEY_QUOTE_WORDS words or more), attributed,
+    from the story's main actors, and new to a reader of the summary."""
     if not quotes:
         return
     raw = []
     for quote in quotes:
         n_words = len(quote.text.split())
-        length = min(n_words, 40) / 40 if n_words >= 6 else 0.1
+        length = min(n_words, 40) / 40 if n_words >= KEY_QUOTE_WORDS else 0.1
         actor = actors.actor(quote.speaker) if quote.speaker else None
         salience = 1.0 + math.log1p(actor.mentions) if actor else (0.8 if quote.speaker else 0.3)
-        raw.append(length * salience)
+        shown = sum(max(0, min(end, quote.end) - max(start, quote.start)) for start, end in summary)
+        novelty = 1.0 - min(1.0, shown / max(1, quote.end - quote.start))
+        raw.append(length * salience * (0.4 + 0.6 * novelty))
     top = max(raw) or 1.0
     for quote, value in zip(quotes, raw):
         quote.score = round(value / top, 4)
