@@ -49,6 +49,7 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|at|from|with|to|by|in|on|about|against|than)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
 _PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|it|they|i|we)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+_CLAUSE_PRONOUN = re.compile(r"(?:^|[,;:]\s*)\s*(?:(?:and|but|then|so|yet)\s+)?(he|she|it|they|i|we)\b", re.IGNORECASE)
 _LEAD_PRONOUN = re.compile(r"^[\s,;:—–-]*(he|she|it|they|i|we)\b", re.IGNORECASE)
 _DASH_LEAD = re.compile(r"^[\s\xa0]*(?:―|—|–|--)[\s\xa0]*")
 _COLON_LEAD = re.compile(r"(?:\s*\([^()]{1,30}\))?\s*:\s*$")  # `Rep. Trey Gowdy (R-S.C.): "…"`
@@ -61,6 +62,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # First words that show a clause is not a noun phrase subject.
 _NOT_SUBJECTS = frozenset(["and", "but", "or", "so", "that", "which", "who", "when", "while", "as", "if", "because", "after", "before", "this", "there", "what", "it's", "he", "she", "they", "i", "we", "you", "it"])
 _MAX_SUBJECT_WORDS = 30
+_NAMING_VERBS = frozenset("called calls calling dubbed labeled labelled labeling labelling termed titled".split())
 _NOMINAL_AFTER = re.compile(r"^\s+((?:the|a|an|one|another|two|three|some|several)\s[^,;:.!?()\[\]—–\"“”]{2,80})", re.IGNORECASE)
 FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
 _TITLE_WORDS = ROLE_WORDS | ROLE_MODIFIERS | HONORIFICS | frozenset(
@@ -256,7 +258,12 @@ def _runs_on(context: _Context, span: _Span) -> bool:
     measures…"`) finishes someone's reported sentence: a partial quote."""
     first = context.text[span.start : span.start + 1]
     before = context.text[context.sentence_start(span.open_mark) : span.open_mark].rstrip()
-    return first.islower() and bool(before) and before[-1].isalnum()
+    if not (first.islower() and before and before[-1].isalnum()):
+        return False
+    # `saying "we faced difficult challenges together."`: a verb of saying or
+    # naming right before the quote introduces the words as they were said.
+    last_words = before.split()[-3:]
+    return not any(w.lower() in QUOTE_CUES or w.lower() in _NAMING_VERBS for w in last_words)
 
 
 @dataclass(frozen=True)
@@ -418,9 +425,9 @@ def _subject_before(context: _Context, start: int, cue: int) -> _Source | None:
     people = [m for m in heads if m.type == "PER"]
     if people or heads:
         return context.source((people or heads)[0])
-    lead = _LEAD_PRONOUN.match(region)
-    if lead:  # `He then defended the remark, saying, "…"`
-        return _resolve_pronoun(context, lead.group(1).lower(), start + lead.start(1))
+    lead = list(_CLAUSE_PRONOUN.finditer(region))
+    if lead:  # `He then defended the remark, saying, "…"`; `Years ago, he backed Obama and said, "…"`
+        return _resolve_pronoun(context, lead[-1].group(1).lower(), start + lead[-1].start(1))
     return _nominal(region)
 
 
@@ -486,23 +493,34 @@ def _resolve_pronoun(context: _Context, pronoun: str, offset: int) -> _Source | 
 def _nearest(context: _Context, offset: int, kind: str, gender: str | None) -> _Source | None:
     """Who "he", "she" or "it" at ``offset`` most likely is: a speaker of the
     last few paragraphs (news keeps quoting its current source), else the
-    nearest named actor, else an earlier speaker; the first whose known
-    gender does not clash."""
+    nearest actor named as a clause's subject in those paragraphs, else the
+    nearest named actor, else an earlier speaker; the first whose known gender
+    does not clash."""
     floor = offset - _PRONOUN_REACH
     here = context.paragraphs.index(context.paragraph(offset)) if context.paragraph(offset) in context.paragraphs else 0
     recent = context.paragraphs[max(0, here - _SPEAKER_PARAGRAPHS)][0]
     speakers = [(at, s) for at, s in reversed(context.named_sources) if floor <= at < offset and s.kind == kind]
     earlier = context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]
-    candidates = [s for at, s in speakers if at >= recent]
-    candidates += [
-        context.source(m) for m in reversed(earlier)
+    named = [
+        m for m in reversed(earlier)
         if m.start >= floor and m.type == kind and m.end <= offset and not context.in_quote(m.start)
     ]
+    candidates = [s for at, s in speakers if at >= recent]
+    candidates += [context.source(m) for m in named if m.start >= recent and _is_subject(context, m)]
+    candidates += [context.source(m) for m in named]
     candidates += [s for at, s in speakers if at < recent]
     for candidate in candidates:
         if gender is None or context.genders.get(candidate.name, gender) == gender:
             return candidate
     return None
+
+
+def _is_subject(context: _Context, mention: Mention) -> bool:
+    """A name at the head of its clause: news keeps talking about its subjects."""
+    start = context.sentence_start(mention.start)
+    return _heads_clause(context.text[start : mention.start], mention.type) and not _POSSESSIVE.match(
+        context.text, mention.end
+    )
 
 
 def _inherit(context: _Context, spans: list[_Span], sources: list[_Source | None]) -> None:
