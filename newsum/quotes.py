@@ -45,6 +45,12 @@ _CUE = re.compile(
 )
 # Between a name and its verb: nothing, an age or an aside (`Mr. King, 82, told me`).
 _GAP = re.compile(r"\s*(?:,\s*\d{1,3}\s*,\s*|\s+\([^)]{1,30}\)\s*,?\s*|,?\s+(?:then|also|later|again|once|simply|quickly)\s+)?\s*")
+_ATTACHED_NOUN = re.compile(
+    r"\s+(?:" + "|".join(sorted(ROLE_WORDS | frozenset(
+        "campaign aide aides adviser advisers staff staffer staffers supporter supporters team camp ally allies "
+        "administration family loyalist loyalists backer backers surrogate surrogates".split()
+    ), key=len, reverse=True)) + r")\b"
+)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|at|from|with|to|by|in|on|about|against|than)\s+(?:the\s+)?$", re.IGNORECASE)
 _PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
@@ -321,12 +327,14 @@ class _Context:
     def speaking_mentions(self, start: int, end: int, after_cue: bool = False) -> list[Mention]:
         """People and organisations named in [start, end) who could be speaking:
         not a possessor ("Trump's plan"), not the object of a preposition ("the
-        head of Germany's BND", "a spokesman for Clinton"), not inside a quote."""
+        head of Germany's BND", "a spokesman for Clinton"), not a modifier ("a
+        Warren adviser", "the Clinton campaign"), not inside a quote."""
         return [
             m for m in self.actors.mentions_between(start, end)
             if m.type in ("PER", "ORG")
             and not _POSSESSIVE.match(self.text, m.end)
             and (after_cue or not _PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start))
+            and not _ATTACHED_NOUN.match(self.text, m.end)
             and not self.in_quote(m.start)
         ]
 
