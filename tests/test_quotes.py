@@ -19,6 +19,7 @@ def test_sample_lavrov_quote(sample_digest):
 def test_sample_quotes_have_the_right_speakers(sample_digest):
     by_start = {q.text[:20]: q.speaker for q in sample_digest.quotes}
     assert by_start["It's the equivalent "] == "John Sullivan"
+    assert by_start["reciprocal transpare"] == "John Sullivan"
     assert by_start["I believe that the d"] == "head of Germany's BND foreign intelligence agency"
     assert all(q.speaker for q in sample_digest.quotes)
 
