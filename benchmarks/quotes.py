@@ -24,7 +24,9 @@ scorer of record) scores them, for direct quotes:
 
 Beside newsum it scores a baseline the issue names, a regex with the nearest
 name (quotes between marks, speaker = the closest capitalised name before or
-after), and prints the published figures of the other reference systems.
+after), the human ceiling (``agreement.jsonl``: several annotators' versions of
+22 other articles, each scored against each other with the same rules), and
+prints the published figures of the other reference systems.
 ``--out`` writes newsum's predictions as ``{"id", "quotes": [{"start", "end",
 "speaker"}]}`` lines so the scorer of record can check the figures.
 """
@@ -50,8 +52,8 @@ HEADERS = ("system", "quote P", "quote R", "quote F1", "strict F1", "speaker acc
 PUBLISHED = (
     ("textacy direct_quotations (spaCy), published", "66.8"),
     ("rule pipeline on a spaCy parse, published", "70.0"),
-    ("human annotators (agreement), published", "94.9"),
 )
+HUMANS = "human annotators, each against each other (agreement.jsonl, its own 22 articles)"
 
 _MARKS = "\"'“”‘’„‚«»‹›`´"
 _EDGE = _MARKS + " \t\n\r,.;:!?…-–—()[]"
@@ -274,6 +276,23 @@ def run(records: Sequence[dict[str, Any]]) -> tuple[dict[str, Tally], dict[str, 
     return tallies, predictions, seconds / max(1, len(records))
 
 
+def agreement(path: Path) -> Tally:
+    """The human ceiling: every annotator's direct quotes scored against every
+    other annotator's version of the same article (ids are ``article#annotator``)."""
+    versions: dict[str, list[dict[str, Any]]] = {}
+    for record in read_records(path):
+        versions.setdefault(record["id"].split("#")[0], []).append(record)
+    total = Tally()
+    for copies in versions.values():
+        for gold in copies:
+            for other in copies:
+                if other is not gold:
+                    said = [{"start": q["start"], "end": q["end"], "spans": q.get("spans"), "speaker": q.get("speaker")}
+                            for q in other["quotes"] if q.get("type") == "direct"]
+                    total.add(score_article(gold, said))
+    return total
+
+
 def rows(tallies: dict[str, Tally]) -> list[list[str]]:
     table = []
     for name, tally in tallies.items():
@@ -317,6 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, required=True, help="quotes JSONL (../shared/data/quotes/dev.jsonl)")
     parser.add_argument("--limit", type=readme.positive_int, help="use only the first N articles")
     parser.add_argument("--out", type=Path, help="write newsum's predictions here as JSONL")
+    parser.add_argument(
+        "--agreement", type=Path,
+        help="annotator versions for the human row (default: agreement.jsonl beside --data, if there)",
+    )
     readme.add_output_options(parser, "quotes", "<data file stem>")
     return parser
 
@@ -337,8 +360,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     records = records[: args.limit] if args.limit else records
+    humans = args.agreement or args.data.parent / "agreement.jsonl"
 
     tallies, predictions, seconds = run(records)
+    if humans.is_file():
+        try:
+            tallies[HUMANS] = agreement(humans)
+        except (BenchmarkError, OSError, UnicodeDecodeError, KeyError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     ours = tallies["newsum"]
     header = (
         f"{args.data.name}: {len(records)} articles, {ours.gold} direct quotes, {ours.predicted} predicted by newsum "
