@@ -164,7 +164,7 @@ def _exit_codes(debug: bool) -> Iterator[None]:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(ExitCode.OK) from None
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+    except Exception as exc:  # the last line of defence: no tracebacks
         if debug:
             raise
         _error(f"internal error: {exc!r}; rerun with --debug for the traceback, and please report it")
@@ -216,23 +216,26 @@ def _summarize(
     chosen = fmt.value if fmt else ("rich" if sys.stdout.isatty() else "text")
     renderer = make_renderer(chosen, sys.stdout, many=len(sources) > 1)
     failed = 0
-    progress = len(sources) > 1 and not quiet and sys.stderr.isatty()
+    progress = _Progress(len(sources)) if len(sources) > 1 and not quiet and sys.stderr.isatty() else None
     renderer.begin()
-    for done, digest in enumerate(digest_many(sources, options, jobs=jobs, stdin_data=stdin_data), 1):
-        if progress:
-            _clear_progress()
-        if not digest.ok:
-            failed += 1
-            if not quiet:
+    with contextlib.closing(digest_many(sources, options, jobs=jobs, stdin_data=stdin_data)) as digests:
+        for digest in digests:
+            if progress:
+                progress.hide()
+            if not digest.ok:
+                failed += 1
+                if not quiet:
+                    for error in digest.errors:
+                        _error(f"{digest.source}: {error.message}")
+            elif debug or not quiet:
                 for error in digest.errors:
-                    _error(f"{digest.source}: {error.message}")
-        elif debug or not quiet:
-            for error in digest.errors:
-                _error(f"{digest.source}: warning: {error.message}")
-        renderer.item(digest)
-        if progress and done < len(sources):
-            sys.stderr.write(f"newsum: {done}/{len(sources)} done, {failed} failed")
-            sys.stderr.flush()
+                    _error(f"{digest.source}: warning: {error.message}")
+            with _no_interrupt():
+                renderer.item(digest)
+            if progress:
+                progress.advance(failed)
+    if progress:
+        progress.hide()
     renderer.end()
     return exit_code_for(len(sources), failed)
 
@@ -551,6 +554,61 @@ def _eval_summaries(
         Console(file=sys.stdout, highlight=False, emoji=False, markup=False).print(evaluate.rich_table(scores, caption))
     sys.stdout.flush()
     return ExitCode.PARTIAL if any(score.failures for score in scores) else ExitCode.OK
+
+
+class _Progress:
+    """A rich progress bar on stderr (only on a terminal, for many inputs).
+
+    It refreshes only when an item is done: no refresh thread, so the process
+    pool can still fork safely. It is hidden while a digest is written, so
+    output on the same terminal never mixes with it.
+    """
+
+    def __init__(self, total: int) -> None:
+        from rich import progress
+        from rich.console import Console
+
+        self.progress = progress.Progress(
+            progress.TextColumn("newsum"), progress.BarColumn(), progress.MofNCompleteColumn(),
+            progress.TextColumn("done, {task.fields[failed]} failed"), progress.TimeElapsedColumn(),
+            console=Console(file=sys.stderr), transient=True, auto_refresh=False,
+            redirect_stdout=False, redirect_stderr=False,
+        )
+        self.task = self.progress.add_task("digests", total=total, failed=0)
+        self.shown = False
+        self.show()
+
+    def advance(self, failed: int) -> None:
+        self.progress.update(self.task, advance=1, failed=failed)
+        if not self.progress.tasks[0].finished:
+            self.show()
+
+    def show(self) -> None:
+        if not self.shown:
+            self.progress.start()
+            self.shown = True
+        self.progress.refresh()
+
+    def hide(self) -> None:
+        if self.shown:
+            self.progress.stop()
+            self.shown = False
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Ctrl-C waits until a digest is written whole: JSONL stays line-complete.
+    (SIGINT is blocked meanwhile and delivered right after.)"""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _eval_progress(systems: int, articles: int) -> Callable[[int, System, int], None]:

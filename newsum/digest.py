@@ -9,12 +9,16 @@ record per input, in order.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import signal
+import sys
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
-from collections.abc import Callable
 
 from .errors import InputError
 from .model import Actor, Article, Digest, DigestError, Quote
@@ -22,6 +26,8 @@ from .sources import DEFAULT_MAX_BYTES, STDIN, read_source
 from .summary import DEFAULT_ALGORITHM, Length
 
 T = TypeVar("T")
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -113,32 +119,118 @@ def digest_many(
 ) -> Iterator[Digest]:
     """Digests in input order, computed on ``jobs`` processes (0 = all cores).
 
-    Results stream: the first digest is yielded as soon as it is ready, so a
-    long batch shows output (and JSONL consumers can start) straight away.
+    Results stream: each digest is yielded as soon as it and every one before
+    it are ready, so a long batch shows output (and JSONL consumers can start)
+    straight away. See `map_ordered` for the pool.
     """
-    items = [(s, stdin_data if s == STDIN else None) for s in sources]
+    items = [(s, stdin_data if s == STDIN else None, options) for s in sources]
     workers = min(jobs or os.cpu_count() or 1, len(items))
     if workers <= 1:
-        for source, data in items:
-            yield digest_source(source, options, data)
+        for item in items:
+            yield _digest_item(item)
         return
+    yield from map_ordered(_digest_item, items, workers, options)
+
+
+def _digest_item(item: tuple[str, bytes | None, Options]) -> Digest:
+    source, data, options = item
+    return digest_source(source, options, data)
+
+
+# --- the process pool ----------------------------------------------------------
+
+# Two tiny articles, one plain and one HTML, whose digests load every model a
+# digest uses (imports, the tagger and its gazetteer, stemmers, stop words,
+# trafilatura): `warm_up` runs them once so a pool's workers start ready.
+_WARM_UP_TEXT = (
+    "Officials met in Geneva on Friday.\n\n"
+    '"We are ready to talk," Foreign Minister Anna Novak told reporters in Paris after the meeting.\n\n'
+    "The European Union and the United Nations said the talks would continue next week."
+)
+_WARM_UP_HTML = (
+    "<!DOCTYPE html><html lang='en'><head><title>Talks | Site</title></head><body><article><h1>Talks</h1>"
+    + "".join(f"<p>{p}</p>" for p in _WARM_UP_TEXT.replace('"', "&quot;").split("\n\n"))
+    + "</article></body></html>"
+)
+# Results wanted ahead of the one being written, per worker: enough to keep
+# every worker busy, few enough that a huge batch does not pile up in memory.
+_AHEAD_PER_WORKER = 4
+
+
+def warm_up(options: Options | None = None) -> None:
+    """Load every model a digest needs, once per process (a pool's workers
+    call it, or the parent before it forks them)."""
+    settings = replace(options or Options(), debug=False)
+    for text, html in ((_WARM_UP_TEXT, False), (_WARM_UP_HTML, True)):
+        try:
+            digest_text(text, "<warm-up>", settings, html=html)
+        except Exception:  # noqa: BLE001, S110 - a failure here shows again on the real input
+            pass
+
+
+def map_ordered(function: Callable[[A], R], items: Sequence[A], workers: int, options: Options | None = None) -> Iterator[R]:
+    """``function`` over ``items`` on ``workers`` processes, results in input
+    order, each yielded as soon as it and all before it are done.
+
+    Models are loaded once per worker: on Linux the parent warms up and forks
+    the workers (they share its loaded models, copy-on-write); elsewhere each
+    worker warms up as it starts. Workers ignore SIGINT: Ctrl-C reaches the
+    parent, which stops them (as it does when the consumer stops early, e.g.
+    a closed pipe), so nothing is left running and no worker prints a traceback.
+    ``function`` and the items must pickle.
+    """
+    import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(digest_source, source, options, data) for source, data in items]
-        try:
-            for future in futures:
-                yield future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    # fork is only safe with no other thread alive (a thread holding a lock at
+    # fork time leaves that lock held forever in the child).
+    fork = sys.platform == "linux" and threading.active_count() == 1
+    if fork:
+        warm_up(options)
+    context = multiprocessing.get_context("fork") if fork else None
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(None if fork else options,)
+    )
+    pending: deque[Future[R]] = deque()
+    rest = iter(items)
+    try:
+        for item in itertools.islice(rest, workers * _AHEAD_PER_WORKER):
+            pending.append(pool.submit(function, item))
+        while pending:
+            result = pending.popleft().result()
+            for item in itertools.islice(rest, 1):
+                pending.append(pool.submit(function, item))
+            yield result
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(options: Options | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if options is not None:
+        warm_up(options)
+
+
+def _stop_workers(pool: Executor) -> None:
+    """Kill the workers now: an interrupted or abandoned batch must not wait
+    for the items in flight (one may be a very long article)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _stage(digest: Digest, name: str, options: Options, run: Callable[[], T], empty: T) -> T:
     try:
         return run()
-    except Exception as exc:  # noqa: BLE001 - one analysis must not sink the digest
+    except Exception as exc:  # one analysis must not sink the digest
         if options.debug:
             raise
         digest.errors.append(DigestError("analysis_failed", f"{name} failed: {exc!r}", name))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -151,8 +152,9 @@ def test_console_script_is_installed():
 
 def test_progress_only_on_a_terminal(sample_path):
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    on_terminal = _run_in_pty(["summarize", str(sample_path), str(sample_path), "-j", "1"], env)
-    assert b"newsum: 1/2 done, 0 failed" in on_terminal
+    on_terminal = _run_in_pty(["summarize", str(sample_path), "missing.txt", str(sample_path), "-j", "1"], env)
+    shown = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", on_terminal)  # a rich progress bar, in colour
+    assert b"1/3 done, 0 failed" in shown and b"2/3 done, 1 failed" in shown
     piped = newsum("summarize", str(sample_path), str(sample_path), "-j", "1")
     assert b"done" not in piped.stderr and piped.stderr == b""
 
