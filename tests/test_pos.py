@@ -1,0 +1,84 @@
+"""The part-of-speech tagger shipped in the package."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsum import pos
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTA = ROOT.parent / "shared" / "data" / "ner" / "eng.testa"
+
+
+def tokenise(sentence: str) -> list[str]:
+    """Tokens written with spaces between them, as in CoNLL files."""
+    return sentence.split(" ")
+
+
+def test_tags_a_news_sentence():
+    tokens = tokenise("The United States warned Russia on Friday that it would face tough economic sanctions .")
+    assert pos.tag(tokens) == [
+        "DT", "NNP", "NNP", "VBD", "NNP", "IN", "NNP", "IN", "PRP", "MD", "VB", "JJ", "JJ", "NNS", ".",
+    ]
+
+
+def test_treebank_quotes_and_empty_input():
+    assert pos.tag([]) == []
+    assert pos.tag(["``", "Yes", "''", "."])[0] == pos.tag(['"', "Yes", '"', "."])[0]
+
+
+def test_agrees_with_nltk_perceptron_on_the_same_weights():
+    """newsum's faster tagging must make NLTK's decisions exactly."""
+    from importlib import resources
+
+    from nltk.tag.perceptron import PerceptronTagger
+
+    data = json.loads(gzip.decompress(resources.files("newsum").joinpath(pos.MODEL_RESOURCE).read_bytes()))
+    weights: dict[str, dict[str, float]] = {}
+    for f, c, w in zip(data["feature_index"], data["class_index"], data["weight"]):
+        weights.setdefault(data["features"][f], {})[data["classes"][c]] = w / 1000
+    reference = PerceptronTagger(load=False)
+    reference.decode_json_params((weights, data["tagdict"], data["classes"]))
+    sentences = [
+        tokenise("Russia has massed tens of thousands of troops near the Ukrainian border ."),
+        tokenise("Lavrov told Russian radio stations that Moscow did n't want a war , but its interests mattered ."),
+        tokenise("Shares in Exxon-Mobil rose 3.5 percent to $ 1,000 in 1996 after the 10-year-old probe ended ."),
+    ]
+    for tokens in sentences:
+        assert pos.tag(tokens) == [t for _, t in reference.tag(tokens)]
+
+
+def test_model_loads_without_nltk_data(tmp_path):
+    """No NLTK data directory is ever consulted: an empty one must do."""
+    code = "from newsum import pos; print(' '.join(pos.tag(['Russia', 'sent', 'troops', '.'])))"
+    env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["NNP", "VBD", "NNS", "."]
+
+
+def test_importing_keyphrases_does_not_load_the_model():
+    code = "import sys, newsum.keyphrases, newsum.pos; print(newsum.pos.load_tagger.cache_info().currsize, 'numpy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False"]
+
+
+def test_a_bad_model_is_a_clear_error():
+    with pytest.raises(pos.ModelError):
+        pos.Tagger.from_bytes(b"not gzip")
+    with pytest.raises(pos.ModelError):
+        pos.Tagger.from_bytes(gzip.compress(b'{"format": "something else"}'))
+
+
+@pytest.mark.skipif(not TESTA.is_file(), reason="CoNLL-2003 dev file not found")
+def test_dev_accuracy():
+    from newsum.training.pos import accuracy, read_pos
+
+    correct, total = accuracy(pos.load_tagger(), read_pos(TESTA))
+    assert correct / total > 0.945
