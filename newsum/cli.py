@@ -264,7 +264,7 @@ def digest_command(
     state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help="State database [default: $NEWSUM_STATE, else $XDG_STATE_HOME/newsum/state.sqlite3, else ~/.local/state/newsum/state.sqlite3].", show_default=False),
     wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for another run holding the state lock, then exit 75."),
     mark_seen: bool = typer.Option(False, "--mark-seen", help="Remember every current item as seen without fetching or printing any (a first run)."),
-    jobs: int = typer.Option(4, "--jobs", "-j", help="Parallel downloads."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes that summarise items [default: all cores]; downloads run this many at once, at least 4.", show_default=False),
     host_delay: float = typer.Option(1.0, "--host-delay", metavar="SECONDS", help="Politeness: at least this long between two requests to one host."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Let links found in feeds point to more private networks than the feed's (loopback, LAN, link-local)."),
     algorithm: Algorithm = typer.Option(Algorithm.news, "--algorithm", "-a", help="Summarisation algorithm."),
@@ -303,8 +303,8 @@ def _digest(
 
     if language is not None and language not in SUPPORTED_LANGUAGES:
         raise UsageError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}")
-    if max_bytes < 1 or jobs < 1 or timeout <= 0 or sentences < 1 or wait < 0 or host_delay < 0:
-        raise UsageError("--max-bytes, --jobs, --timeout and --sentences must be positive; --wait and --host-delay zero or more")
+    if max_bytes < 1 or jobs < 0 or timeout <= 0 or sentences < 1 or wait < 0 or host_delay < 0:
+        raise UsageError("--max-bytes, --timeout and --sentences must be positive; --jobs, --wait and --host-delay zero or more")
     if per_source is not None and per_source < 1:
         raise UsageError("--per-source must be at least 1")
     if "-" in sources:

@@ -124,12 +124,7 @@ def digest_many(
     straight away. See `map_ordered` for the pool.
     """
     items = [(s, stdin_data if s == STDIN else None, options) for s in sources]
-    workers = min(jobs or os.cpu_count() or 1, len(items))
-    if workers <= 1:
-        for item in items:
-            yield _digest_item(item)
-        return
-    yield from map_ordered(_digest_item, items, workers, options)
+    yield from run_many(_digest_item, items, jobs, options)
 
 
 def _digest_item(item: tuple[str, bytes | None, Options]) -> Digest:
@@ -166,6 +161,15 @@ def warm_up(options: Options | None = None) -> None:
             digest_text(text, "<warm-up>", settings, html=html)
         except Exception:  # noqa: BLE001, S110 - a failure here shows again on the real input
             pass
+
+
+def run_many(function: Callable[[A], R], items: Sequence[A], jobs: int = 0, options: Options | None = None) -> Iterator[R]:
+    """``function`` over ``items`` in input order: in this process for one
+    item or ``jobs`` 1, else on a pool of ``jobs`` processes (0 = all cores)."""
+    workers = min(jobs or os.cpu_count() or 1, len(items))
+    if workers <= 1:
+        return map(function, items)
+    return map_ordered(function, items, workers, options)
 
 
 def map_ordered(function: Callable[[A], R], items: Sequence[A], workers: int, options: Options | None = None) -> Iterator[R]:

@@ -5,8 +5,9 @@ order, so an item is marked seen only after it was delivered).
 
 Sources named by the user (feed URLs, article URLs, files) are trusted; links
 found inside a feed obey `newsum.addresses.LinkPolicy`. Fetching runs on
-``jobs`` threads with a politeness delay per host; digesting runs in this
-thread, one item after another (the CPU work of a digest holds the GIL).
+threads (``jobs``, at least 4) with a politeness delay per host; digesting
+runs on ``jobs`` processes (0 = all cores; the CPU work of a digest holds the
+GIL, so threads would not help), models loaded once per process.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ class RunOptions:
     digest: Options = field(default_factory=Options)
     since: timedelta | None = None
     per_source: int | None = None
-    jobs: int = 4
+    jobs: int = 0
+    """Processes that digest items (0 = all cores); downloads run on at least 4 threads."""
     host_delay: float = 1.0
     """Seconds between two requests to the same host."""
     allow_private: bool = False
@@ -139,7 +141,7 @@ def collect(specs: list[SourceSpec], state: State, options: RunOptions, progress
     problems: list[Problem] = []
     # The database stays in this thread (sqlite3 connections are per thread).
     known = {spec.location: state.source(spec.location) for spec in enabled}
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=_download_threads(options)) as pool:
         reads = list(pool.map(lambda spec: _read_source(spec, known[spec.location], options, pacer, say), enabled))
     candidates: list[_Candidate] = []
     for read in reads:
@@ -158,15 +160,20 @@ def collect(specs: list[SourceSpec], state: State, options: RunOptions, progress
     roundup.more = [_mention(c) for c in more]
     commit.seen += [_seen(c) for c in shown + more + older]
     say(f"{len(fresh)} new items: {len(shown)} to digest, {len(more)} over the limit, {len(older)} too old")
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=_download_threads(options)) as pool:
         pages = _fetch_articles(shown, options, pacer, pool)
-        entries = [_digest(c, pages, options, problems, say) for c in shown]
+    # Every download thread has ended here: the digest pool may fork safely.
+    entries = _digest_all(shown, pages, options, problems, say)
     roundup.stories = _merge(entries)
     roundup.top_actors, roundup.top_keyphrases = _overview(roundup.stories)
     roundup.problems = problems
     commit.run = {"sources": len(enabled), "items": len(fresh), "stories": len(roundup.stories),
                   "problems": len(roundup.errors)}
     return roundup, commit
+
+
+def _download_threads(options: RunOptions) -> int:
+    return max(4, options.jobs)
 
 
 # --- reading sources -----------------------------------------------------------
@@ -347,36 +354,75 @@ class _Entry:
     notes: list[str]
 
 
-def _digest(candidate: _Candidate, pages: dict[str, SourceText | InputError], options: RunOptions,
-            problems: list[Problem], say: Progress) -> _Entry:
+@dataclass(frozen=True)
+class _Job:
+    """What one item's digest needs, sent to a worker process (it pickles)."""
+
+    text: SourceText | None
+    fallback: str | None
+    """The item's full text from the feed, as HTML, when it has one."""
+    fallback_name: str
+    settings: Options
+
+
+@dataclass(frozen=True)
+class _Done:
+    digest: Digest | None
+    failure: tuple[str, str] | None
+    """(code, message) of the page's failure, when there was one."""
+    from_feed: bool = False
+
+
+def _digest_all(shown: list[_Candidate], pages: dict[str, SourceText | InputError], options: RunOptions,
+                problems: list[Problem], say: Progress) -> list[_Entry]:
+    """Every item's digest, on ``options.jobs`` processes, in feed order."""
+    from .digest import run_many
+
+    jobs: list[_Job] = []
+    failures: list[InputError | None] = []
+    for candidate in shown:
+        item = candidate.item
+        settings = replace(options.digest, language=candidate.spec.language) if candidate.spec.language else options.digest
+        text, failure = candidate.text, None
+        if text is None and item.link:
+            got = pages.get(canonical_link(item.link))
+            if isinstance(got, InputError):
+                failure = got
+            else:
+                text = got
+        failures.append(failure)
+        jobs.append(_Job(text, _feed_text(item), item.link or candidate.source, settings))
+    done = run_many(_digest_job, jobs, options.jobs, options.digest)
+    return [_entry(c, d, f, problems, say) for c, d, f in zip(shown, done, failures)]
+
+
+def _digest_job(job: _Job) -> _Done:
+    """One item: its page (or file), else the feed's own text. Runs in a worker."""
+    failure: tuple[str, str] | None = None
+    if job.text is not None:
+        text = job.text
+        try:
+            return _Done(digest_text(text.text, text.name, job.settings, url=text.url, html=text.kind == "html"), None)
+        except InputError as exc:
+            failure = (exc.code, exc.message)
+    if job.fallback is not None:
+        try:
+            return _Done(digest_text(job.fallback, job.fallback_name, job.settings, html=True), failure, from_feed=True)
+        except InputError as exc:
+            failure = failure or (exc.code, exc.message)
+    return _Done(None, failure)
+
+
+def _entry(candidate: _Candidate, done: _Done, fetch_failure: InputError | None, problems: list[Problem],
+           say: Progress) -> _Entry:
     item = candidate.item
-    settings = replace(options.digest, language=candidate.spec.language) if candidate.spec.language else options.digest
-    text = candidate.text
-    failure: InputError | None = None
-    if text is None and item.link:
-        got = pages.get(canonical_link(item.link))
-        if isinstance(got, InputError):
-            failure = got
-        else:
-            text = got
+    failure = (fetch_failure.code, fetch_failure.message) if fetch_failure is not None else done.failure
     notes: list[str] = []
-    if text is not None:
-        try:
-            digest = digest_text(text.text, text.name, settings, url=text.url, html=text.kind == "html")
-            return _Entry(candidate, digest, notes)
-        except InputError as exc:
-            failure = exc
-    fallback = _feed_text(item)
-    if fallback is not None:
-        try:
-            digest = digest_text(fallback, item.link or candidate.source, settings, html=True)
-            if failure is not None:
-                notes.append(f"summarised from the feed's own text: the page failed ({failure.message})")
-            return _Entry(candidate, digest, notes)
-        except InputError as exc:
-            failure = failure or exc
-    reason = failure.message if failure else "the item has no link and no text"
-    code = failure.code if failure else "no_article_text"
+    if done.digest is not None:
+        if done.from_feed and failure is not None:
+            notes.append(f"summarised from the feed's own text: the page failed ({failure[1]})")
+        return _Entry(candidate, done.digest, notes)
+    code, reason = failure if failure else ("no_article_text", "the item has no link and no text")
     problems.append(Problem(candidate.source, code, reason, item=item.title, link=item.link))
     notes.append(f"not summarised: {reason}")
     say(f"{candidate.source}: {item.title or item.link}: {reason}")
