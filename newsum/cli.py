@@ -130,7 +130,7 @@ def summarize(
     language: Optional[str] = typer.Option(None, "--language", help="Article language for the stemmer and stop words [default: the page's declared language, else english].", show_default=False),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Input encoding if not UTF-8, e.g. cp1252."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", help="Refuse inputs (files, stdin, downloaded pages) larger than this many bytes."),
-    timeout: float = typer.Option(30.0, "--timeout", help="Give up on a URL after this many seconds, retries included."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Give up on a URL after this many seconds, retries included (and on a named pipe nobody writes to)."),
     user_agent: Optional[str] = typer.Option(None, "--user-agent", help="User-Agent header for URLs [default: newsum/VERSION].", show_default=False),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel processes for many inputs [default: all cores].", show_default=False),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No error lines on stderr (exit code only)."),

@@ -30,6 +30,12 @@ A = TypeVar("A")
 R = TypeVar("R")
 
 
+# Story text past this many characters (about 170,000 words, ten times the
+# longest long reads) is not analysed: time and memory stay bounded whatever
+# the input. Offsets still index ``article.text``, which is cut to match.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 @dataclass(frozen=True)
 class Options:
     """Everything that changes a digest; the CLI fills it from its flags."""
@@ -58,11 +64,34 @@ def digest_text(
 ) -> Digest:
     """Digest an article given as text, HTML or plain (``html`` None: detect).
     Raises `InputError` if there is no article."""
-    from .extraction import extract_article
+    from .extraction import extract_article, looks_like_html
 
     options = options or Options()
+    notes = []
+    if html if html is not None else looks_like_html(text):
+        from .html_extraction import MAX_HTML_CHARS, reduce_html
+
+        text, cut = reduce_html(text)
+        html = True
+        if cut:
+            notes.append(DigestError(
+                "page_truncated",
+                f"the page has more than {MAX_HTML_CHARS:,} characters of markup besides scripts and styles; "
+                "only its beginning was searched for the article",
+                "extraction",
+            ))
     article = extract_article(text, source, options.language, url=url, html=html)
-    return analyse(article, options)
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        cut = article.text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
+        article.text = article.text[: cut if cut > 0 else MAX_ARTICLE_CHARS]
+        notes.append(DigestError(
+            "article_truncated",
+            f"the article has more than {MAX_ARTICLE_CHARS:,} characters; only the first {len(article.text):,} were analysed",
+            "extraction",
+        ))
+    digest = analyse(article, options)
+    digest.errors[:0] = notes
+    return digest
 
 
 def analyse(article: Article, options: Options) -> Digest:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, BinaryIO
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+FIFO_WAIT = 30.0
+"""Seconds to wait for a writer on a named pipe (``--timeout`` sets it)."""
 
 # Leading bytes of formats people pipe into the wrong tool by mistake; naming
 # the format makes the error message useful.
@@ -75,9 +78,12 @@ def is_url(source: str) -> bool:
     return _SCHEME.match(source) is not None
 
 
-def read_bytes(source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
+def read_bytes(
+    source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None, wait: float = FIFO_WAIT
+) -> bytes:
     """Read at most ``max_bytes`` (+1 to detect overflow): a huge file or an
-    endless pipe must not fill memory before we can say it is too big."""
+    endless pipe must not fill memory before we can say it is too big.
+    ``wait``: seconds to wait for a writer when ``source`` is a named pipe."""
     if source == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
@@ -88,8 +94,7 @@ def read_bytes(source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO 
         if os.path.isdir(source):
             raise SourceIsDirectory("is a directory; pass the article files inside it", source)
         try:
-            with open(source, "rb") as handle:
-                data = handle.read(max_bytes + 1)
+            data, fifo = _read_file(source, max_bytes, wait)
         except FileNotFoundError:
             hint = f" (for a web page, give the full URL: https://{source})" if source.startswith("www.") else ""
             raise SourceNotFound(f"no such file{hint}", source) from None
@@ -98,8 +103,56 @@ def read_bytes(source: str, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO 
         except OSError as exc:
             raise SourceUnreadable(exc.strerror or str(exc), source) from None
         name = source
+        if fifo and not data:
+            raise EmptyInput("input is empty (a named pipe whose writer sent nothing)", source)
     check_size(data, max_bytes, name)
     return data
+
+
+def _read_file(path: str, max_bytes: int, wait: float) -> tuple[bytes, bool]:
+    """Read at most ``max_bytes + 1`` bytes; also says whether ``path`` is a FIFO.
+
+    A FIFO is opened without blocking (a plain ``open`` waits forever for a
+    writer), then given ``wait`` seconds for a writer to send something or
+    hang up. A pipe a process is writing to (``<(curl …)``) reads as usual.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        fifo = stat.S_ISFIFO(os.fstat(fd).st_mode)
+        if fifo and not _wait_readable(fd, wait):
+            raise SourceUnreadable(f"a named pipe (FIFO) that nobody wrote to within {wait:g} s", path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            return _read_up_to(handle, max_bytes + 1), fifo
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _wait_readable(fd: int, wait: float) -> bool:
+    import select
+
+    if not hasattr(select, "poll"):  # pragma: no cover - Windows has no FIFOs
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    return bool(poller.poll(max(0.0, wait) * 1000))
+
+
+def _read_up_to(handle: BinaryIO, size: int) -> bytes:
+    """``size`` bytes or up to end of file; pipes deliver in chunks, so one
+    ``read`` is not enough."""
+    chunks = []
+    while size > 0:
+        chunk = handle.read(min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def check_size(data: bytes, max_bytes: int, name: str) -> None:
@@ -151,7 +204,7 @@ def read_source(
         return _read_url(source, max_bytes, encoding, fetch_options)
     name = "<stdin>" if source == STDIN else source
     if data is None:
-        data = read_bytes(source, max_bytes=max_bytes)
+        data = read_bytes(source, max_bytes=max_bytes, wait=fetch_options.timeout if fetch_options else FIFO_WAIT)
     else:
         check_size(data, max_bytes, name)
     if is_html(data):
