@@ -41,11 +41,12 @@ LANGUAGE_NAMES = {
 }
 # Pages above this many characters of markup are slimmed before parsing:
 # scripts (all but JSON-LD), styles, SVG, comments and templates go, and what
-# is still above the limit is cut at a tag. An lxml tree costs about ten times
-# its markup and trafilatura copies parts of it, so a 20 MB page parsed whole
-# peaks above 600 MB; slimmed and cut, a page costs at most ~150 MB more than
-# a small one. No dev page comes near the limit (the largest is 1.1 MB).
-MAX_HTML_CHARS = 2_000_000
+# is still above the limit is cut at a tag. trafilatura's work on a page takes
+# up to ~70 times its markup (dense markup, measured), so a 20 MB page read
+# whole peaks above 600 MB; slimmed and cut, at most ~120 MB over a small
+# page's. One dev page is over the limit (1.1 MB, 65 KB slimmed, the same
+# article and metadata); none is cut.
+MAX_HTML_CHARS = 1_000_000
 _BULK = re.compile(
     r"<(script|style|svg|noscript|template|iframe)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
@@ -119,10 +120,27 @@ def extract_html(html: str, source: str, url: str | None = None, language: str |
     meta.language = language or LANGUAGE_NAMES.get((page.language or "")[:2].lower(), "english")
     meta.url = url
     paragraphs = _paragraphs(document, meta.title)
-    if not any(len(p.split()) >= _MIN_PROSE_WORDS or len(p) >= _MIN_PROSE_CHARS for p in paragraphs):
+    links = sorted({t for t in (_clean(a.text_content()) for a in tree.iter("a")) if t}, key=len, reverse=True)
+    if not any(_is_prose(p, links) for p in paragraphs):
         # A menu or a list of links is what is left of a page with no story.
         raise NoArticleText("no article found on this page", source)
     return Article(meta=meta, text="\n\n".join(paragraphs))
+
+
+def _is_prose(paragraph: str, links: list[str]) -> bool:
+    """Five words, or sixteen characters (Chinese or Japanese prose has no
+    spaces to count words by), and not only the texts of links: a row of
+    links ("Home About us Contact") is the menu of a page with no story."""
+    if len(paragraph.split()) < _MIN_PROSE_WORDS and len(paragraph) < _MIN_PROSE_CHARS:
+        return False
+    rest = paragraph
+    for link in links:
+        if link in rest:
+            rest = rest.replace(link, " ")
+    return _LETTER.search(rest) is not None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _paragraphs(document: Any, title: str | None) -> list[str]:
