@@ -64,16 +64,19 @@ def digest_text(
 ) -> Digest:
     """Digest an article given as text, HTML or plain (``html`` None: detect).
     Raises `InputError` if there is no article."""
+    return _digest_text(text, source, options or Options(), url, html)
+
+
+def _digest_text(text: str, source: str, options: Options, url: str | None, html: bool | None, cut: bool = False) -> Digest:
     from .extraction import extract_article, looks_like_html
 
-    options = options or Options()
     notes = []
     if html if html is not None else looks_like_html(text):
         from .html_extraction import MAX_HTML_CHARS, reduce_html
 
-        text, cut = reduce_html(text)
+        text, cut_here = reduce_html(text)
         html = True
-        if cut:
+        if cut or cut_here:
             notes.append(DigestError(
                 "page_truncated",
                 f"the page has more than {MAX_HTML_CHARS:,} characters of markup besides scripts and styles; "
@@ -82,8 +85,8 @@ def digest_text(
             ))
     article = extract_article(text, source, options.language, url=url, html=html)
     if len(article.text) > MAX_ARTICLE_CHARS:
-        cut = article.text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
-        article.text = article.text[: cut if cut > 0 else MAX_ARTICLE_CHARS]
+        end = article.text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
+        article.text = article.text[: end if end > 0 else MAX_ARTICLE_CHARS]
         notes.append(DigestError(
             "article_truncated",
             f"the article has more than {MAX_ARTICLE_CHARS:,} characters; only the first {len(article.text):,} were analysed",
@@ -138,7 +141,7 @@ def digest_source(source: str, options: Options | None = None, data: bytes | Non
         decoded = read_source(
             source, max_bytes=options.max_bytes, encoding=options.encoding, data=data, fetch_options=fetching
         )
-        return digest_text(decoded.text, name, options, url=decoded.url, html=decoded.kind == "html")
+        return _digest_text(decoded.text, name, options, decoded.url, decoded.kind == "html", decoded.cut)
     except InputError as exc:
         return Digest(source=name, errors=[DigestError(exc.code, exc.message)], settings=options.describe())
 

@@ -81,9 +81,29 @@ def reduce_html(html: str, limit: int = MAX_HTML_CHARS) -> tuple[str, bool]:
     return html[: cut if cut > 0 else limit], True
 
 
+_BULK_BYTES = re.compile(_BULK.pattern.encode(), re.IGNORECASE | re.DOTALL)
+
+
+def reduce_html_bytes(data: bytes, limit: int = MAX_HTML_CHARS) -> tuple[bytes, bool]:
+    """`reduce_html` on the raw bytes of an ASCII-compatible page (UTF-8 and
+    the legacy encodings: ``<`` is never part of another character there),
+    before decoding: a 20 MB page never becomes an 80 MB string."""
+    if len(data) <= limit:
+        return data, False
+    data = _BULK_BYTES.sub(lambda m: m.group(0) if _is_json_ld(m.group(0)[:200].decode("latin-1")) else b"", data)
+    if len(data) <= limit:
+        return data, False
+    cut = data.rfind(b"<", 0, limit)
+    return data[: cut if cut > 0 else limit], True
+
+
+def _is_json_ld(opening: str) -> bool:
+    opening = opening.lower()
+    return opening.startswith("<script") and "ld+json" in opening
+
+
 def _keep_json_ld(match: re.Match[str]) -> str:
-    opening = match.group(0)[:200].lower()
-    return match.group(0) if opening.startswith("<script") and "ld+json" in opening else ""
+    return match.group(0) if _is_json_ld(match.group(0)[:200]) else ""
 
 
 def extract_html(html: str, source: str, url: str | None = None, language: str | None = None) -> Article:

@@ -28,7 +28,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from .addresses import LinkPolicy, Network, url_network
-from .digest import Options, digest_text
+from .digest import Options, _digest_text, digest_text
 from .errors import HTTPError, InputError, SourceDisabled, SourceGone
 from .feeds import Feed, FeedItem, feed_kind, parse_feed
 from .model import Actor, Digest, Quote
@@ -402,7 +402,7 @@ def _digest_job(job: _Job) -> _Done:
     if job.text is not None:
         text = job.text
         try:
-            return _Done(digest_text(text.text, text.name, job.settings, url=text.url, html=text.kind == "html"), None)
+            return _Done(_digest_text(text.text, text.name, job.settings, text.url, text.kind == "html", text.cut), None)
         except InputError as exc:
             failure = (exc.code, exc.message)
     if job.fallback is not None:

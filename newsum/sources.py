@@ -67,6 +67,8 @@ class SourceText:
     """``"text"`` (plain text or Markdown) or ``"html"`` (markup still in ``text``)."""
     url: str | None = None
     """For a fetched page, its URL after redirects."""
+    cut: bool = False
+    """An HTML page too long to read whole: slimmed and cut (`newsum.html_extraction.reduce_html`)."""
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -147,7 +149,7 @@ def _read_up_to(handle: BinaryIO, size: int) -> bytes:
     ``read`` is not enough."""
     chunks = []
     while size > 0:
-        chunk = handle.read(min(size, 1 << 20))
+        chunk = handle.read(size)  # a file comes whole, in one buffer
         if not chunk:
             break
         chunks.append(chunk)
@@ -277,12 +279,17 @@ def decode_html(
     page with one stray byte is still worth a digest.
     """
     _reject_empty_or_binary(data, name)
+    cut = False
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and not (codec_for_label(header_charset) or "").startswith("utf-16"):
+        from .html_extraction import reduce_html_bytes
+
+        data, cut = reduce_html_bytes(data)
     if encoding:
-        return SourceText(name, _decode_as(data, name, encoding), encoding, kind="html")
+        return SourceText(name, _decode_as(data, name, encoding), encoding, kind="html", cut=cut)
     codec = _html_codec(data, header_charset)
     text = data.decode(codec, errors="replace")
     reported = "utf-8" if codec == "utf-8-sig" else codec
-    return SourceText(name, text, reported, kind="html")
+    return SourceText(name, text, reported, kind="html", cut=cut)
 
 
 def _html_codec(data: bytes, header_charset: str | None) -> str:
