@@ -25,6 +25,7 @@ from .lexicon import (
     ROLE_MODIFIERS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
     countries,
     place_name,
 )
@@ -201,7 +202,7 @@ def _typed(tokens: list[Token], first: int, last: int, text: str, kind: str) -> 
         first -= 1
     span = tokens[first : last + 1]
     words = [t.text for t in span]
-    while words and words[0].lower().rstrip(".") in HONORIFICS:
+    while words and words[0].lower().rstrip(".") in HONORIFICS | TITLE_ABBREVIATIONS:
         span, words = span[1:], words[1:]
         kind = "PER"
     if not words:
@@ -293,7 +294,7 @@ def _classify(
     cut = _title_end(words) if _head(words).lower() not in ORG_HEADS else None
     if cut is not None:
         role_words, span, words = span[:cut], span[cut:], words[cut:]
-    while words and words[0].lower().rstrip(".") in HONORIFICS:
+    while words and words[0].lower().rstrip(".") in HONORIFICS | TITLE_ABBREVIATIONS:
         honorific = True
         span, words = span[1:], words[1:]
     while words and (

@@ -56,6 +56,10 @@ ROLE_MODIFIERS = frozenset(
     intelligence military army navy secret press white house us u.s. uk eu un nato
     of the for and to""".split()
 )
+# Abbreviated titles that stand before a name ("Sen. Tammy Baldwin"); never a name themselves.
+TITLE_ABBREVIATIONS = frozenset(
+    "sen rep gov gen lt col sgt capt adm maj cmdr amb pres supt det insp cpl pvt hon atty rev gens sens reps govs".split()
+)
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady mr. mrs. ms. dr. prof prof.".split())
 
 # A capitalised word ending a span that makes it an organisation.

@@ -113,3 +113,13 @@ def test_dotted_country_abbreviations_merge_with_the_country():
     actors = actors_of("The U.S. economy grew. Officials in the United States and the U.K. agreed.")
     assert "U.S" not in actors
     assert actors["United States"].mentions == 2
+
+
+def test_abbreviated_titles_are_not_actors():
+    text = (
+        "Sen. Tammy Baldwin of Wisconsin backed the plan. Sen. Tom Udall of New Mexico did too, "
+        "and Sen. Ben Cardin said he would vote for it. Gov. Jim Hodges agreed."
+    )
+    names = {a.name for a in find_actors(text, split_sentences(text)).actors if a.type == "PER"}
+    assert not names & {"Sen", "Sen.", "Gov", "Gov."}
+    assert {"Tammy Baldwin", "Tom Udall", "Ben Cardin"} <= names
