@@ -43,9 +43,10 @@ _CLOSING = frozenset({"”", "»"})
 _LEFT_OF_OPENING = frozenset(" \t\n([{—–-:;/")
 _END_OF_WORDS = frozenset(".,;:!?)]'’…")
 _REOPENING = re.compile(r"\n\s*\n\s*(?:``|''|[\"“„«])")
+_NAMING_VERBS = frozenset("called calls calling dubbed labeled labelled labeling labelling termed titled".split())
 # A speech verb, and "according to"; capitalised too (`Said Ellis: "…"`).
 _CUE = re.compile(
-    r"\b(?:according to|put it|" + "|".join(sorted(QUOTE_CUES, key=len, reverse=True)) + r")\b",
+    r"\b(?:according to|put it|" + "|".join(sorted(QUOTE_CUES | _NAMING_VERBS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 # Between a name and its verb: nothing, an age or an aside (`Mr. King, 82, told me`).
@@ -76,7 +77,6 @@ _NOT_SUBJECTS = frozenset(
     he she they i we you it""".split()
 )
 _MAX_SUBJECT_WORDS = 30
-_NAMING_VERBS = frozenset("called calls calling dubbed labeled labelled labeling labelling termed titled".split())
 _NOMINAL_AFTER = re.compile(r"^\s+((?:the|a|an|one|another|two|three|some|several)\s[^,;:.!?()\[\]—–\"“”]{2,80})", re.IGNORECASE)
 FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
 _TITLE_WORDS = ROLE_WORDS | ROLE_MODIFIERS | HONORIFICS | frozenset(
