@@ -256,13 +256,14 @@ def attribute(
 
 
 def _spoken(context: _Context, span: _Span) -> bool:
-    """A speech verb within three words after the quote or two words before it."""
+    """A speech verb within three words after the quote or two words before it
+    (a verb of naming does not count: `called it a "big deal"` names, not quotes)."""
     after = context.text[span.close_mark : span.close_mark + 60]
-    cue = _CUE.search(after)
+    cue = next((c for c in _CUE.finditer(after) if c.group().lower() not in _NAMING_VERBS), None)
     if cue and len(after[: cue.start()].split()) <= 3 and not re.search(r"[.!?]\s", after[: cue.start()]):
         return True
     before = context.text[max(0, span.open_mark - 80) : span.open_mark]
-    cues = list(_CUE.finditer(before))
+    cues = [c for c in _CUE.finditer(before) if c.group().lower() not in _NAMING_VERBS]
     return bool(cues) and len(before[cues[-1].end() :].split()) <= 2
 
 
