@@ -40,7 +40,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -69,28 +68,31 @@ class Sample:
     peak_mb: float
 
 
+# A child's ru_maxrss counts the memory of whoever forked it, up to its exec
+# (Linux carries the old high-water mark across exec). So every measured
+# command is started by this small launcher, a fresh interpreter, which prints
+# the command's exit status, CPU time and peak RSS: the figures are the
+# command's own, however large the benchmark process has grown.
+LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)\n"
+    "_, status, u = os.wait4(p.pid, 0)\n"
+    "print(os.waitstatus_to_exitcode(status), u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
+)
+
+
 def run(args: Sequence[str], module: str = "newsum", timeout: float = 1800) -> Sample:
-    """One child process (``python -m MODULE ARGS``); its own CPU time and
-    peak RSS from wait4. Fails on a non-zero exit."""
+    """One child process (``python -m MODULE ARGS``): its own CPU time and peak
+    RSS (see `LAUNCHER`), wall time around it. Fails on a non-zero exit."""
     command = [sys.executable, "-m", module, *args] if module else [sys.executable, *args]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    errors: list[bytes] = []
-    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
-    reader.start()
-    timer = threading.Timer(timeout, process.kill)
-    timer.start()
-    try:
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        timer.cancel()
-        reader.join()
+    result = subprocess.run([sys.executable, "-c", LAUNCHER, *command], capture_output=True,
+                            stdin=subprocess.DEVNULL, timeout=timeout, check=False)
     wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    process.returncode = code
-    if code != 0:
-        raise RuntimeError(f"{' '.join(command[2:])[:200]} exited {code}: {b''.join(errors).decode()[:300]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    report = result.stdout.decode().split()
+    if len(report) != 3 or report[0] != "0":
+        raise RuntimeError(f"{' '.join(command[2:])[:200]} failed ({report}): {result.stderr.decode()[:300]}")
+    return Sample(wall, float(report[1]), int(report[2]) / 1024)
 
 
 # --- inputs --------------------------------------------------------------------------------
