@@ -597,18 +597,25 @@ class _Progress:
 
 @contextlib.contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Ctrl-C waits until a digest is written whole: JSONL stays line-complete.
-    (SIGINT is blocked meanwhile and delivered right after.)"""
+    """Ctrl-C waits until a digest is written whole: JSONL stays line-complete,
+    even when the write blocks on a full pipe. SIGINT is caught and held
+    meanwhile (a Python handler: it runs in the main thread whichever thread
+    the signal reaches, which a signal mask does not ensure once the process
+    pool's threads exist), then raised as KeyboardInterrupt."""
     import signal
+    import threading
 
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals are main-thread only
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def _eval_progress(systems: int, articles: int) -> Callable[[int, System, int], None]:

@@ -23,6 +23,15 @@ def start(args: list[str]) -> subprocess.Popen:
                             stdin=subprocess.DEVNULL, env=env, start_new_session=True)
 
 
+def finish(process: subprocess.Popen) -> tuple[bytes, bytes]:
+    """The rest of stdout, then stderr. Not communicate(): it reads the raw
+    pipe and would skip what readline() already buffered."""
+    rest = process.stdout.read()
+    stderr = process.stderr.read()
+    process.wait(timeout=60)
+    return rest, stderr
+
+
 def group_is_gone(pgid: int, within: float = 10.0) -> bool:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
@@ -40,7 +49,7 @@ def test_ctrl_c_mid_batch_exits_130_with_whole_jsonl_lines(sample_path, jobs):
     first = process.stdout.readline()
     assert json.loads(first)["ok"]
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C at a terminal
-    rest, stderr = process.communicate(timeout=60)
+    rest, stderr = finish(process)
     assert process.returncode == 130
     assert stderr.decode() == "newsum: interrupted\n"
     output = first + rest
@@ -54,7 +63,7 @@ def test_sigint_to_the_parent_alone_also_stops_the_workers(sample_path):
     process = start(["summarize", *[str(sample_path)] * 40, "-f", "jsonl", "-j", "2"])
     process.stdout.readline()
     process.send_signal(signal.SIGINT)  # kill -INT PID: the workers do not see it
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = finish(process)
     assert process.returncode == 130 and stderr.decode() == "newsum: interrupted\n"
     assert group_is_gone(process.pid)
 
