@@ -512,11 +512,14 @@ def _merged_actors(digests: Iterable[Digest]) -> list[Actor]:
 
 
 def _best_quote(digests: list[Digest], summary: list[str]) -> Quote | None:
-    """The best attributed quote the summary does not already show."""
+    """The best quote the summary does not already show: a speaker's own words
+    (direct and attributed) before a partial or unattributed one."""
     shown = " ".join(summary)
     quotes = [q for d in digests for q in d.quotes if q.text not in shown]
-    attributed = [q for q in quotes if q.speaker] or quotes
-    return max(attributed, key=lambda q: q.score, default=None)
+    preferred = (
+        [q for q in quotes if q.speaker and q.kind == "direct"] or [q for q in quotes if q.speaker] or quotes
+    )
+    return max(preferred, key=lambda q: q.score, default=None)
 
 
 def _overview(stories: list[Story]) -> tuple[list[ActorCount], list[PhraseCount]]:
