@@ -85,7 +85,7 @@ def _meta_line(digest: Digest) -> str:
     return " | ".join(safe(p) for p in parts)
 
 
-def _quoted(quote: Quote) -> str:
+def quote_text(quote: Quote) -> str:
     """A partial quote is a few words from a longer sentence: say so with ellipses."""
     return f"…{quote.text.rstrip('.,;:')}…" if quote.kind == "partial" else quote.text
 
@@ -124,7 +124,7 @@ class TextRenderer(Renderer):
         lines.append("")
         lines.append("Quotes")
         for quote in digest.quotes:
-            lines.append(f"  \"{safe(_quoted(quote))}\"")
+            lines.append(f"  \"{safe(quote_text(quote))}\"")
             lines.append(f"      -- {_speaker_text(quote.speaker, quote.speaker_role)}")
         if not digest.quotes:
             lines.append("  (none)")
@@ -165,7 +165,7 @@ class MarkdownRenderer(Renderer):
         lines.append(", ".join(f"{_md(k.phrase)} ({k.score:.2f})" for k in digest.keyphrases) or "_none_")
         lines += ["", "### Quotes", ""]
         for quote in digest.quotes:
-            lines.append(f"> {_md(_quoted(quote))}")
+            lines.append(f"> {_md(quote_text(quote))}")
             lines.append(f"> — {_md(_speaker_text(quote.speaker, quote.speaker_role))}")
             lines.append("")
         if not digest.quotes:
@@ -213,7 +213,7 @@ class RichRenderer(Renderer):
         console.print(Text("\nQuotes", style="bold cyan"))
         rows = []
         for quote in digest.quotes:
-            said = Text(f"“{safe(_quoted(quote))}”", style="italic")
+            said = Text(f"“{safe(quote_text(quote))}”", style="italic")
             said.append("\n— " + _speaker_text(quote.speaker, quote.speaker_role), style="green not italic")
             rows.append((Text("•"), said))
         console.print(_hanging(rows) if rows else Text("(none)", style="dim"))

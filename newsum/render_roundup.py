@@ -17,7 +17,7 @@ from typing import TextIO
 from urllib.parse import quote, urlsplit
 
 from .render import escape_markdown as _md
-from .render import safe
+from .render import quote_text, safe
 from .roundup_model import Problem, Roundup, Story, story_dict
 
 FORMATS = ("markdown", "rich", "text", "json", "jsonl", "html")
@@ -134,7 +134,7 @@ def markdown(roundup: Roundup, out: TextIO) -> None:
         lines += ["", f"## {_md_link(story.title, story.link)}", "", f"*{_md(byline(story))}*", ""]
         lines += [f"- {_md(s)}" for s in story.summary]
         if story.quote is not None:
-            lines += ["", f"> “{_md(story.quote.text)}” — {_md(speaker(story))}"]
+            lines += ["", f"> “{_md(quote_text(story.quote))}” — {_md(speaker(story))}"]
         if story.actors:
             lines += ["", f"Who: {_md(actor_list(story))}"]
         if len(story.mentions) > 1:
@@ -165,7 +165,7 @@ def text(roundup: Roundup, out: TextIO) -> None:
             lines.append(f"   {safe(story.link)}")
         lines += [f"   - {safe(s)}" for s in story.summary]
         if story.quote is not None:
-            lines.append(f"   \"{safe(story.quote.text)}\" -- {speaker(story)}")
+            lines.append(f"   \"{safe(quote_text(story.quote))}\" -- {speaker(story)}")
         if story.actors:
             lines.append(f"   Who: {actor_list(story)}")
         for mention in story.mentions[1:]:
@@ -206,7 +206,7 @@ def rich(roundup: Roundup, out: TextIO) -> None:
         for sentence in story.summary:
             console.print(Text("  • ") + Text(safe(sentence)))
         if story.quote is not None:
-            console.print(Text(f"  “{safe(story.quote.text)}”", style="italic") + Text(f" — {speaker(story)}", style="green"))
+            console.print(Text(f"  “{safe(quote_text(story.quote))}”", style="italic") + Text(f" — {speaker(story)}", style="green"))
         if story.actors:
             console.print(Text("  Who: ", style="cyan") + Text(actor_list(story)))
         for mention in story.mentions[1:]:
@@ -284,7 +284,7 @@ def as_html(roundup: Roundup, out: TextIO) -> None:
         if story.summary:
             parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in story.summary) + "</ul>")
         if story.quote is not None:
-            parts.append(f"<blockquote>“{_e(story.quote.text)}” — {_e(speaker(story))}</blockquote>")
+            parts.append(f"<blockquote>“{_e(quote_text(story.quote))}” — {_e(speaker(story))}</blockquote>")
         if story.actors:
             parts.append(f'<p class="who"><strong>Who:</strong> {_e(actor_list(story))}</p>')
         if len(story.mentions) > 1:
