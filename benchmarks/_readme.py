@@ -86,6 +86,11 @@ def command_line(prog: str, argv: Sequence[str]) -> str:
     return " ".join([prog, shlex.join(argv)]) if argv else prog
 
 
+def section(prog: str, argv: Sequence[str], header: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A README section: the command that wrote it, its summary line, its table."""
+    return "\n".join(["```", command_line(prog, argv), "```", "", header, "", markdown_table(headers, rows)])
+
+
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Plain aligned columns for a terminal: the CLI's own table."""
     from newsum.render import plain_table

@@ -279,8 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if failed:
                 print(f"error: {args.update_readme} not updated because some documents failed", file=sys.stderr)
             else:
-                body = "\n".join(["```", readme.command_line(PROG, argv), "```", "", header, "",
-                                  readme.markdown_table(HEADERS, [cells(s) for s in results])])
+                body = readme.section(PROG, argv, header, HEADERS, [cells(s) for s in results])
                 readme.update_readme(args.update_readme, "keyphrases", key, body)
     except (OSError, readme.ReadmeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

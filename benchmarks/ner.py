@@ -128,15 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.out is not None:
             write_predictions(args.out, documents, predicted)
         if args.update_readme is not None:
-            body = "\n".join([
-                "```",
-                readme.command_line(PROG, argv),
-                "```",
-                "",
-                header,
-                "",
-                readme.markdown_table(HEADERS, rows(scores)),
-            ])
+            body = readme.section(PROG, argv, header, HEADERS, rows(scores))
             readme.update_readme(args.update_readme, "ner", args.data.name, body)
     except (OSError, readme.ReadmeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -393,8 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for record in records:
                     handle.write(json.dumps({"id": record["id"], "quotes": predictions[record["id"]]}) + "\n")
         if args.update_readme is not None:
-            body = "\n".join(["```", readme.command_line(PROG, argv), "```", "", header, "",
-                              readme.markdown_table(HEADERS, rows(tallies))])
+            body = readme.section(PROG, argv, header, HEADERS, rows(tallies))
             readme.update_readme(args.update_readme, "quotes", key, body)
     except (OSError, readme.ReadmeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
