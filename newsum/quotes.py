@@ -236,8 +236,9 @@ def attribute(
     of time"`) it is a partial quote (``partial``: keep those); anywhere else
     it is a title, a nickname or a scare quote, not a quote.
     """
-    context = _Context.build(text, actors, sentences)
-    spans = [s for s in find_quote_spans(text) if len(text[s.start : s.end].split()) >= min_words]
+    every = find_quote_spans(text)
+    context = _Context.build(text, actors, sentences, every)
+    spans = [s for s in every if len(text[s.start : s.end].split()) >= min_words]
     sources = [_own_source(context, span) for span in spans]
     _inherit(context, spans, sources)
     quotes = []
@@ -306,9 +307,9 @@ class _Context:
     """Every speech verb with a named subject, "X said" included: pronouns resolve to these."""
 
     @classmethod
-    def build(cls, text: str, actors: ActorIndex, sentences: list[Sentence] | None) -> _Context:
+    def build(cls, text: str, actors: ActorIndex, sentences: list[Sentence] | None, spans: list[_Span]) -> _Context:
         sentences = split_sentences(text) if sentences is None else sentences
-        quoted = [(s.open_mark, s.close_mark) for s in find_quote_spans(text)]
+        quoted = [(s.open_mark, s.close_mark) for s in spans]
         context = cls(text, actors, paragraph_spans(text), [s.start for s in sentences], quoted, {}, [])
         context.genders = _genders(context)
         context.named_sources = _named_sources(context)
@@ -323,11 +324,12 @@ class _Context:
         index = bisect.bisect_right(self.sentence_starts, offset)
         return self.sentence_starts[index] if index < len(self.sentence_starts) else len(self.text)
 
+    def paragraph_index(self, offset: int) -> int:
+        """The paragraph holding ``offset`` (or the last one starting before it)."""
+        return max(0, bisect.bisect_right(self.paragraphs, (offset, len(self.text) + 1)) - 1)
+
     def paragraph(self, offset: int) -> tuple[int, int]:
-        for start, end in self.paragraphs:
-            if start <= offset < end:
-                return start, end
-        return (0, len(self.text))
+        return self.paragraphs[self.paragraph_index(offset)] if self.paragraphs else (0, len(self.text))
 
     def in_quote(self, offset: int) -> bool:
         index = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
@@ -514,8 +516,8 @@ def _nearest(context: _Context, offset: int, kind: str, gender: str | None) -> _
     nearest named actor, else an earlier speaker; the first whose known gender
     does not clash."""
     floor = offset - _PRONOUN_REACH
-    here = context.paragraphs.index(context.paragraph(offset)) if context.paragraph(offset) in context.paragraphs else 0
-    recent = context.paragraphs[max(0, here - _SPEAKER_PARAGRAPHS)][0]
+    here = context.paragraph_index(offset)
+    recent = context.paragraphs[max(0, here - _SPEAKER_PARAGRAPHS)][0] if context.paragraphs else 0
     speakers = [(at, s) for at, s in reversed(context.named_sources) if floor <= at < offset and s.kind == kind]
     earlier = context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]
     named = [
@@ -556,14 +558,8 @@ def _inherit(context: _Context, spans: list[_Span], sources: list[_Source | None
             continue
         if span.open_mark != paragraph[0] or i == 0 or sources[i - 1] is None:
             continue
-        previous = context.paragraph(spans[i - 1].open_mark)
-        if previous[1] <= paragraph[0] and _next_paragraph(context, previous) == paragraph:
+        if context.paragraph_index(spans[i - 1].open_mark) + 1 == context.paragraph_index(span.open_mark):
             sources[i] = sources[i - 1]
-
-
-def _next_paragraph(context: _Context, paragraph: tuple[int, int]) -> tuple[int, int] | None:
-    index = context.paragraphs.index(paragraph)
-    return context.paragraphs[index + 1] if index + 1 < len(context.paragraphs) else None
 
 
 def _named_sources(context: _Context) -> list[tuple[int, _Source]]:
@@ -639,18 +635,21 @@ def first_names() -> dict[str, str]:
 def _next_open_mark(context: _Context, start: int, limit: int) -> int:
     """Where the next quotation of MIN_QUOTE_WORDS or more opens: a short one
     (`wearing "Ted Cruz" pins, said`) does not end an attribution."""
-    for open_mark, close_mark in context.quoted:
-        if start <= open_mark < limit and len(context.text[open_mark:close_mark].split()) >= MIN_QUOTE_WORDS:
+    for open_mark, close_mark in context.quoted[bisect.bisect_left(context.quoted, (start, -1)) :]:
+        if open_mark >= limit:
+            break
+        if len(context.text[open_mark:close_mark].split()) >= MIN_QUOTE_WORDS:
             return open_mark
     return limit
 
 
 def _previous_close_mark(context: _Context, end: int, limit: int) -> int:
-    last = limit
-    for _, close_mark in context.quoted:
-        if limit <= close_mark <= end:
-            last = close_mark
-    return last
+    """The last quotation's close mark in [limit, end], else ``limit``: quotations
+    do not overlap, so close marks rise with open marks."""
+    index = bisect.bisect_right(context.quoted, (end, len(context.text) + 1)) - 1
+    while index >= 0 and context.quoted[index][1] > end:
+        index -= 1
+    return context.quoted[index][1] if index >= 0 and context.quoted[index][1] >= limit else limit
 
 
 def _skip_space(text: str, start: int, limit: int) -> int:
