@@ -246,29 +246,42 @@ def _rank_words(
             bias.append(0.0)
         bias[node] += 1.0 / (position + 1)
         occurrences.append((position, node))
-    weights = np.zeros((len(bias), len(bias)))
+    # Edges as a list, not a V x V matrix: memory and time grow with the text,
+    # not with the square of its vocabulary.
+    edges: Counter[tuple[int, int]] = Counter()
+    window, total = settings.window, len(occurrences)
     for k, (position, node) in enumerate(occurrences):
-        for later, other in occurrences[k + 1 :]:
-            if later - position >= settings.window:
+        j = k + 1
+        while j < total:
+            later, other = occurrences[j]
+            if later - position >= window:
                 break
             if other != node:
-                weights[node, other] += 1.0
-                weights[other, node] += 1.0
-    scores = _pagerank(weights, np.asarray(bias) / sum(bias), settings.damping)
+                edges[node, other] += 1
+            j += 1
+    pairs = np.array(list(edges), dtype=np.intp).reshape(-1, 2)
+    counts = np.fromiter(edges.values(), dtype=float, count=len(edges))
+    # Undirected: each co-occurrence joins both ways.
+    sources = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    targets = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    scores = _pagerank(sources, targets, np.concatenate([counts, counts]), np.asarray(bias) / sum(bias), settings.damping)
     return {s: float(scores[i]) for s, i in index.items()}
 
 
-def _pagerank(weights, teleport, damping: float):  # numpy arrays in, numpy array out
-    """Power iteration; a word with no neighbour gives its share back through
-    the teleport vector, so the scores keep summing to 1."""
+def _pagerank(sources, targets, weights, teleport, damping: float):  # numpy arrays in, numpy array out
+    """Power iteration over weighted edges (``sources[e] -> targets[e]``,
+    ``weights[e]``, repeated pairs add up); a word with no neighbour gives its
+    share back through the teleport vector, so the scores keep summing to 1."""
     import numpy as np
 
-    degree = weights.sum(axis=1)
+    size = len(teleport)
+    degree = np.bincount(sources, weights=weights, minlength=size)
     dangling = degree == 0
-    transition = weights / np.where(dangling, 1.0, degree)[:, None]
+    share = weights / degree[sources] if len(sources) else weights
     scores = teleport.copy()
     for _ in range(100):
-        updated = (1 - damping) * teleport + damping * (scores @ transition + scores[dangling].sum() * teleport)
+        spread = np.bincount(targets, weights=scores[sources] * share, minlength=size)
+        updated = (1 - damping) * teleport + damping * (spread + scores[dangling].sum() * teleport)
         converged = np.abs(updated - scores).sum() < 1e-7
         scores = updated
         if converged:

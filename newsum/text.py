@@ -130,24 +130,61 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+@functools.lru_cache(maxsize=8192)
 def words(sentence: str) -> tuple[str, ...]:
-    """Word tokens (no punctuation or numbers), in their original case."""
+    """Word tokens (no punctuation or numbers), in their original case.
+
+    Cached: the summary stage asks twice per sentence (is it rateable, then
+    sumy's ``Sentence.words``), and the Treebank tokenizer is the costliest
+    step of that stage."""
     return tuple(w for w in _word_tokenizer().tokenize(sentence) if _WORD.match(w))
 
 
+def _language_name(language: str) -> str:
+    """sumy's ``normalize_language`` without its cost: it looks every language
+    up as an ISO 639 code in pycountry's database (a 0.1 s load), but only a
+    two- or three-letter string can be such a code; a name is just lower-cased."""
+    if len(language) <= 3:
+        from sumy.utils import normalize_language
+
+        return normalize_language(language)
+    return language.lower()
+
+
 @functools.lru_cache(maxsize=8)
-def stemmer(language: str = "english"):  # -> sumy Stemmer, a callable str -> str
+def stemmer(language: str = "english"):  # -> a callable str -> str
+    """The stemmer sumy's ``Stemmer(language)`` wraps, called directly: for the
+    Snowball languages that is NLTK's ``<Language>Stemmer().stem`` (the same
+    function, so the same stems), without sumy's pycountry lookup."""
+    name = _language_name(language)
     from sumy.nlp.stemmers import Stemmer
 
-    return Stemmer(language)
+    if name in Stemmer.SPECIAL_STEMMERS:
+        return Stemmer(name)
+    from nltk.stem import snowball
+
+    stemmer_class = getattr(snowball, name.capitalize() + "Stemmer", None)
+    if stemmer_class is None:
+        return Stemmer(name)  # raises sumy's LookupError
+    return stemmer_class().stem
 
 
 @functools.lru_cache(maxsize=8)
 def stop_words(language: str = "english") -> frozenset[str]:
-    """sumy's bundled stop-word lists: a package file, never a download."""
-    from sumy.utils import get_stop_words
+    """sumy's bundled stop-word lists: a package file, never a download. Read
+    as sumy's ``get_stop_words`` reads them, without its pycountry lookup."""
+    import pkgutil
 
-    return frozenset(get_stop_words(language))
+    name = _language_name(language)
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
+    except OSError:
+        raise LookupError(f"Stop-words are not available for language {name}.") from None
+    if data is None:  # pragma: no cover - a loader without get_data
+        from sumy.utils import get_stop_words
+
+        return frozenset(get_stop_words(name))
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
 
 
 class NewsTokenizer:

@@ -108,3 +108,46 @@ def test_benchmark_agrees_with_scorer_of_record(tmp_path, capsys):
     reference = json.loads(done.stdout)
     for key in ("P@5", "R@5", "F1@5", "P@10", "R@10", "F1@10"):
         assert rows[NEWSUM][key] == round(reference[key], 2), key
+
+
+def test_pagerank_on_edges_matches_the_dense_matrix_form():
+    """The edge-list PageRank gives the dense-matrix power iteration's scores."""
+    import numpy as np
+
+    from newsum.keyphrases import _pagerank
+
+    rng = np.random.default_rng(7)
+    size = 12
+    dense = np.zeros((size, size))
+    sources, targets = rng.integers(0, size - 2, 40), rng.integers(0, size - 2, 40)  # the last two nodes are dangling
+    keep = sources != targets
+    sources, targets = sources[keep], targets[keep]
+    for a, b in zip(sources, targets):
+        dense[a, b] += 1.0
+        dense[b, a] += 1.0
+    teleport = rng.random(size)
+    teleport /= teleport.sum()
+    degree = dense.sum(axis=1)
+    dangling = degree == 0
+    transition = dense / np.where(dangling, 1.0, degree)[:, None]
+    expected = teleport.copy()
+    for _ in range(100):
+        expected = 0.15 * teleport + 0.85 * (expected @ transition + expected[dangling].sum() * teleport)
+    both = np.concatenate([sources, targets]), np.concatenate([targets, sources])
+    scores = _pagerank(both[0], both[1], np.ones(len(both[0])), teleport, 0.85)
+    assert np.allclose(scores, expected, atol=1e-9)
+    assert abs(scores.sum() - 1.0) < 1e-9
+
+
+def test_keyphrase_memory_does_not_grow_with_vocabulary_squared():
+    """A long text of many distinct words: no V x V matrix (it used ~6 KB a word)."""
+    code = (
+        "import resource; from newsum.keyphrases import extract_keyphrases; from newsum.text import split_sentences\n"
+        "words = ['Zor%dx' % i for i in range(8000)]\n"
+        "text = ' '.join(f'The grand {a} met the {b} council.' for a, b in zip(words[::2], words[1::2]))\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "extract_keyphrases(split_sentences(text))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(done.stdout) < 150_000  # KB; as a dense matrix, 8,000 words take 512 MB

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-import json
+import io
 import os
 import subprocess
 import sys
@@ -40,9 +40,9 @@ def test_agrees_with_nltk_perceptron_on_the_same_weights():
 
     from nltk.tag.perceptron import PerceptronTagger
 
-    data = json.loads(gzip.decompress(resources.files("newsum").joinpath(pos.MODEL_RESOURCE).read_bytes()))
+    data = pos.read_model(resources.files("newsum").joinpath(pos.MODEL_RESOURCE).read_bytes())
     weights: dict[str, dict[str, float]] = {}
-    for f, c, w in zip(data["feature_index"], data["class_index"], data["weight"]):
+    for f, c, w in zip(data["feature_index"].tolist(), data["class_index"].tolist(), data["weight"].tolist()):
         weights.setdefault(data["features"][f], {})[data["classes"][c]] = w / 1000
     reference = PerceptronTagger(load=False)
     reference.decode_json_params((weights, data["tagdict"], data["classes"]))
@@ -71,9 +71,42 @@ def test_importing_keyphrases_does_not_load_the_model():
 
 def test_a_bad_model_is_a_clear_error():
     with pytest.raises(pos.ModelError):
-        pos.Tagger.from_bytes(b"not gzip")
+        pos.Tagger.from_bytes(b"not a model")
     with pytest.raises(pos.ModelError):
         pos.Tagger.from_bytes(gzip.compress(b'{"format": "something else"}'))
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez(buffer, format=np.frombuffer(b"something else", dtype=np.uint8), classes=np.zeros(1, np.uint8),
+             features=np.zeros(1, np.uint8), tagdict_words=np.zeros(0, np.uint8), tagdict_tags=np.zeros(0, np.uint8),
+             feature_index=np.zeros(0, np.int32), class_index=np.zeros(0, np.uint8), weight=np.zeros(0, np.int16))
+    with pytest.raises(pos.ModelError, match="not a"):
+        pos.Tagger.from_bytes(buffer.getvalue())
+
+
+def test_a_pickled_model_is_refused_not_run():
+    """The model is read with allow_pickle=False: an object array (which would
+    unpickle, and so could run code) is an error, never loaded."""
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez(buffer, format=np.array([{"format": pos.FORMAT}], dtype=object))
+    with pytest.raises(pos.ModelError):
+        pos.Tagger.from_bytes(buffer.getvalue())
+
+
+def test_model_file_round_trips_to_the_same_bytes(tmp_path):
+    """Writing the shipped model's contents again gives the shipped bytes:
+    the training script's output is deterministic (no timestamps)."""
+    from importlib import resources
+
+    from newsum.training.pos import write_model
+
+    raw = resources.files("newsum").joinpath(pos.MODEL_RESOURCE).read_bytes()
+    data = pos.read_model(raw)
+    model = {k: (v.tolist() if hasattr(v, "tolist") else v) for k, v in data.items()}
+    write_model(model, tmp_path / "pos.npz")
+    assert (tmp_path / "pos.npz").read_bytes() == raw
 
 
 @pytest.mark.skipif(not TESTA.is_file(), reason="CoNLL-2003 dev file not found")

@@ -1,4 +1,9 @@
-from newsum.text import NewsTokenizer, paragraph_spans, split_sentences, stemmer, stop_words, words
+import subprocess
+import sys
+
+import pytest
+
+from newsum.text import SUPPORTED_LANGUAGES, NewsTokenizer, paragraph_spans, split_sentences, stemmer, stop_words, words
 
 
 def texts(text: str) -> list[str]:
@@ -69,3 +74,38 @@ def test_tokenizer_works_with_sumy_plaintext_parser():
         "Second one, Mr. Smith said.",
         "New paragraph.",
     ]
+
+
+@pytest.mark.parametrize("language", [*SUPPORTED_LANGUAGES, "en", "czech"])
+def test_stemmer_and_stop_words_match_sumys_own(language):
+    """newsum calls NLTK's Snowball stemmer and reads sumy's stop-word files
+    directly (sumy's wrappers look the language up in pycountry, 0.1 s a
+    process); the stems and lists must be exactly sumy's."""
+    import warnings
+
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    assert stop_words(language) == frozenset(get_stop_words(language))
+    ours, theirs = stemmer(language), Stemmer(language)
+    sample = ["proposals", "Running", "générale", "Häuser", "über", "consolidated", "ÉTÉ", "sanctions", "troops", "x"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sumy's Czech stemmer warns on mixed case
+        assert [ours(w) for w in sample] == [theirs(w) for w in sample]
+        assert [ours(w.lower()) for w in sample] == [theirs(w.lower()) for w in sample]
+
+
+def test_one_article_does_not_load_pycountrys_language_database():
+    code = (
+        "import sys; from newsum.text import stemmer, stop_words; stemmer('english')('troops'); stop_words('english');"
+        "import pycountry; print(pycountry.languages._is_loaded)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]
+
+
+def test_unknown_language_is_sumys_lookup_error():
+    with pytest.raises(LookupError):
+        stemmer("klingon")
+    with pytest.raises(LookupError):
+        stop_words("klingon")

@@ -1,15 +1,16 @@
-"""Train the part-of-speech tagger shipped as ``newsum/data/pos.json.gz``.
+"""Train the part-of-speech tagger shipped as ``newsum/data/pos.npz``.
 
     python -m newsum.training.pos --train ../shared/data/ner/eng.train \\
-        --dev ../shared/data/ner/eng.testa --out newsum/data/pos.json.gz \\
+        --dev ../shared/data/ner/eng.testa --out newsum/data/pos.npz \\
         [--iterations 8] [--min-weight 10]
 
 The learner is NLTK's averaged perceptron (``PerceptronTagger(load=False)``,
 Honnibal's greedy tagger) on the second column of a CoNLL-2003 file, its Penn
 Treebank tags. Training is deterministic: NLTK shuffles the sentences between
 iterations with the global ``random`` module, so it is seeded here, and the
-saved file is written with sorted keys and a fixed gzip timestamp, so the same
-data and settings give the same bytes. At the end it prints the token accuracy
+saved file (an ``.npz`` of integer and byte arrays, no pickles) is written in a
+fixed member order with fixed zip timestamps, so the same data and settings
+give the same bytes. At the end it prints the token accuracy
 on the dev file's POS column, tagged through ``newsum.pos`` exactly as the
 keyphrase stage tags text.
 
@@ -22,10 +23,9 @@ before a public release.
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
-import json
 import random
+import zipfile
 import sys
 import time
 from collections.abc import Sequence
@@ -106,11 +106,20 @@ def prune(weights: dict[str, dict[str, int]], min_weight: int) -> dict[str, dict
 
 
 def write_model(model: dict, path: Path) -> None:
-    """Sorted keys and mtime 0: retraining with the same data gives the same bytes."""
-    raw = json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """An ``.npz`` (``newsum.pos.read_model`` reads it, ``allow_pickle=False``)
+    written member by member in a fixed order with a fixed timestamp:
+    retraining with the same data gives the same bytes. (``numpy.savez``
+    would stamp each member with the current time.)"""
+    import numpy as np
+
     buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9, mtime=0) as handle:
-        handle.write(raw)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, array in sorted(pos.model_arrays(model).items()):
+            member = io.BytesIO()
+            np.lib.format.write_array(member, array, allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, member.getvalue(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     path.write_bytes(buffer.getvalue())
 
 
@@ -132,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--train", type=Path, required=True, help="CoNLL-2003 training file")
     parser.add_argument("--dev", type=Path, help="CoNLL-2003 file to report accuracy on")
-    parser.add_argument("--out", type=Path, required=True, help="where to write the gzip JSON model")
+    parser.add_argument("--out", type=Path, required=True, help="where to write the model (.npz)")
     parser.add_argument("--iterations", type=int, default=8, help="perceptron passes over the data (default 8)")
     parser.add_argument(
         "--min-weight", type=int, default=10, help="drop weights smaller than this many thousandths (default 10)"
