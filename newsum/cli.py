@@ -65,16 +65,22 @@ STATE_EXIT_CODES_HELP = (
     "  75   another run held the state lock longer than --wait"
 )
 
-app = typer.Typer(
-    name="newsum",
-    help="Digest news articles: headline, byline, summary, keyphrases, quotes and actors.",
-    epilog=EXIT_CODES_HELP,
-    add_completion=False,
-    no_args_is_help=True,
-    # Plain help: typer's rich help imports rich.markdown (slow start-up).
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+def _typer(name: str, help: str, epilog: str) -> typer.Typer:  # noqa: A002 - typer's own keyword
+    """newsum's apps and sub-apps all read the same way: plain help (typer's
+    rich help imports rich.markdown, a slow start-up), help when called bare,
+    no shell-completion options, no pretty tracebacks (errors.py maps those)."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        epilog=epilog,
+        add_completion=False,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+
+
+app = _typer("newsum", "Digest news articles: headline, byline, summary, keyphrases, quotes and actors.", EXIT_CODES_HELP)
 
 
 class Format(str, enum.Enum):
@@ -346,15 +352,7 @@ def _problem_line(problem: Problem) -> str:
     return f"{problem.source}{item}: {level}{problem.message}"
 
 
-state_app = typer.Typer(
-    name="state",
-    help="Inspect and maintain newsum digest's state (seen items, feed health).",
-    epilog=STATE_EXIT_CODES_HELP,
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+state_app = _typer("state", "Inspect and maintain newsum digest's state (seen items, feed health).", STATE_EXIT_CODES_HELP)
 app.add_typer(state_app, name="state")
 
 _STATE_OPTION_HELP = "State database [default: $NEWSUM_STATE, else $XDG_STATE_HOME/newsum/state.sqlite3]."
@@ -460,15 +458,7 @@ def _state_path(state: str | None) -> Path | None:
     return Path(state).expanduser() if state else None
 
 
-eval_app = typer.Typer(
-    name="eval",
-    help="Score newsum's analyses on your own labelled data.",
-    epilog=EVAL_EXIT_CODES_HELP,
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+eval_app = _typer("eval", "Score newsum's analyses on your own labelled data.", EVAL_EXIT_CODES_HELP)
 app.add_typer(eval_app, name="eval")
 
 
