@@ -26,6 +26,7 @@ from .lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
+    TITLE_EXPANSIONS,
     countries,
     place_name,
 )
@@ -202,7 +203,9 @@ def _typed(tokens: list[Token], first: int, last: int, text: str, kind: str) -> 
         first -= 1
     span = tokens[first : last + 1]
     words = [t.text for t in span]
+    abbreviated = _abbreviated_title(tokens, first)
     while words and words[0].lower().rstrip(".") in HONORIFICS | TITLE_ABBREVIATIONS:
+        abbreviated = TITLE_EXPANSIONS.get(words[0].lower().rstrip("."), abbreviated)
         span, words = span[1:], words[1:]
         kind = "PER"
     if not words:
@@ -226,8 +229,16 @@ def _typed(tokens: list[Token], first: int, last: int, text: str, kind: str) -> 
         # The tokenizer leaves the final period off "U.S.": try it with one.
         return Mention(start, end, place_name(name) or place_name(name + ".") or name, "LOC")
     if kind == "PER":
-        return Mention(start, end, name, "PER", _context_role(tokens, first, last, text))
+        return Mention(start, end, name, "PER", _context_role(tokens, first, last, text) or abbreviated)
     return Mention(start, end, name, kind)
+
+
+def _abbreviated_title(tokens: list[Token], first: int) -> str | None:
+    """The role an abbreviated title right before a name stands for: "Gov. Chris Christie" -> Governor."""
+    before = first - 1
+    if before >= 0 and tokens[before].text == ".":
+        before -= 1
+    return TITLE_EXPANSIONS.get(tokens[before].text.lower().rstrip(".")) if before >= 0 else None
 
 
 def _title_word(token: Token) -> bool:

@@ -56,10 +56,17 @@ ROLE_MODIFIERS = frozenset(
     intelligence military army navy secret press white house us u.s. uk eu un nato
     of the for and to""".split()
 )
-# Abbreviated titles that stand before a name ("Sen. Tammy Baldwin"); never a name themselves.
-TITLE_ABBREVIATIONS = frozenset(
-    "sen rep gov gen lt col sgt capt adm maj cmdr amb pres supt det insp cpl pvt hon atty rev gens sens reps govs".split()
-)
+# Abbreviated titles that stand before a name ("Sen. Tammy Baldwin"): never a
+# name themselves, and the role they abbreviate.
+TITLE_EXPANSIONS = {
+    "sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General", "lt": "Lieutenant",
+    "col": "Colonel", "sgt": "Sergeant", "capt": "Captain", "adm": "Admiral", "maj": "Major",
+    "cmdr": "Commander", "amb": "Ambassador", "pres": "President", "supt": "Superintendent",
+    "det": "Detective", "insp": "Inspector", "cpl": "Corporal", "pvt": "Private", "hon": "Honourable",
+    "atty": "Attorney", "rev": "Reverend", "gens": "General", "sens": "Senator", "reps": "Representative",
+    "govs": "Governor",
+}
+TITLE_ABBREVIATIONS = frozenset(TITLE_EXPANSIONS)
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady mr. mrs. ms. dr. prof prof.".split())
 
 # A capitalised word ending a span that makes it an organisation.

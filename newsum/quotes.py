@@ -77,6 +77,12 @@ _NOT_SUBJECTS = frozenset(
     he she they i we you it""".split()
 )
 _MAX_SUBJECT_WORDS = 30
+# `the governor`, `the former secretary`: a role with "the" and nothing else before the verb.
+_DEFINITE_ROLE = re.compile(
+    r"(?:^|[,;:]\s*)\s*the\s+(?:(?:" + "|".join(sorted(ROLE_MODIFIERS - {"of", "the", "for", "and", "to"}, key=len, reverse=True))
+    + r")\s+)*(" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)
 _NOMINAL_AFTER = re.compile(r"^\s+((?:the|a|an|one|another|two|three|some|several)\s[^,;:.!?()\[\]—–\"“”]{2,80})", re.IGNORECASE)
 FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
 _TITLE_WORDS = ROLE_WORDS | ROLE_MODIFIERS | HONORIFICS | frozenset(
@@ -447,7 +453,7 @@ def _subject_before(context: _Context, start: int, cue: int) -> _Source | None:
     lead = list(_CLAUSE_PRONOUN.finditer(region))
     if lead:  # `He then defended the remark, saying, "…"`; `Years ago, he backed Obama and said, "…"`
         return _resolve_pronoun(context, lead[-1].group(1).lower(), start + lead[-1].start(1))
-    return _nominal(region)
+    return _definite_role(context, region, start) or _nominal(region)
 
 
 def _heads_clause(words_before: str, kind: str) -> bool:
@@ -484,6 +490,24 @@ def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
         return context.source((people or mentions)[0])
     phrase = _NOMINAL_AFTER.match(region)  # `said one New Hampshire Democrat`
     return _nominal(phrase.group(1)) if phrase else None
+
+
+def _definite_role(context: _Context, region: str, offset: int) -> _Source | None:
+    """`the governor said`: the person the article last gave that role, when
+    the subject is just "the" and a role ("the former secretary of state")."""
+    match = _DEFINITE_ROLE.search(region)
+    if not match:
+        return None
+    head = match.group(1).lower()
+    earlier = context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]
+    for mention in reversed(earlier):
+        if mention.start < offset - _PRONOUN_REACH:
+            break
+        actor = context.actors.actor(mention.name)
+        role = (actor.role if actor else mention.role) or ""
+        if mention.type == "PER" and head in role.lower().split():
+            return context.source(mention)
+    return None
 
 
 def _nominal(region: str) -> _Source | None:

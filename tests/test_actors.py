@@ -123,3 +123,6 @@ def test_abbreviated_titles_are_not_actors():
     names = {a.name for a in find_actors(text, split_sentences(text)).actors if a.type == "PER"}
     assert not names & {"Sen", "Sen.", "Gov", "Gov."}
     assert {"Tammy Baldwin", "Tom Udall", "Ben Cardin"} <= names
+    roles = {a.name: a.role for a in find_actors(text, split_sentences(text)).actors}
+    assert roles["Tammy Baldwin"] == "Senator"
+    assert roles["Jim Hodges"] == "Governor"

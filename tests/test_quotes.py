@@ -155,3 +155,9 @@ def test_key_quotes_prefer_what_the_summary_does_not_show():
     top = find_quotes(text, index, count=1, summary=first_shown)
     assert [q.text[:10] for q in top] == ["The second"]
     assert find_quotes(text, index, count=1)[0].text[:9] == "The first"
+
+
+def test_the_role_resolves_to_the_person_last_given_it():
+    text = 'New Jersey Gov. Chris Christie spoke on Monday.\n\n"I have known him for 14 years and he is the best person," the governor said.'
+    quotes = quotes_of(text)
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Chris Christie", "Governor")]
