@@ -85,9 +85,13 @@ class ActorIndex:
         last = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[first:last] if m.end <= end]
 
+    def mentions_before(self, offset: int) -> list[Mention]:
+        """Mentions starting before ``offset``, in text order."""
+        return self.mentions[: bisect.bisect_left(self._starts, offset)]
+
     def last_before(self, offset: int, kind: str) -> Mention | None:
         """The nearest mention of type ``kind`` ending before ``offset``: what "he" or "it" refers to."""
-        for mention in reversed(self.mentions[: bisect.bisect_left(self._starts, offset)]):
+        for mention in reversed(self.mentions_before(offset)):
             if mention.type == kind and mention.end <= offset:
                 return mention
         return None

@@ -499,7 +499,7 @@ def _definite_role(context: _Context, region: str, offset: int) -> _Source | Non
     if not match:
         return None
     head = match.group(1).lower()
-    earlier = context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]
+    earlier = context.actors.mentions_before(offset)
     for mention in reversed(earlier):
         if mention.start < offset - _PRONOUN_REACH:
             break
@@ -543,7 +543,7 @@ def _nearest(context: _Context, offset: int, kind: str, gender: str | None) -> _
     here = context.paragraph_index(offset)
     recent = context.paragraphs[max(0, here - _SPEAKER_PARAGRAPHS)][0] if context.paragraphs else 0
     speakers = [(at, s) for at, s in reversed(context.named_sources) if floor <= at < offset and s.kind == kind]
-    earlier = context.actors.mentions[: bisect.bisect_left(context.actors._starts, offset)]
+    earlier = context.actors.mentions_before(offset)
     named = [
         m for m in reversed(earlier)
         if m.start >= floor and m.type == kind and m.end <= offset and not context.in_quote(m.start)
