@@ -43,8 +43,7 @@ def find_region(text: str, name: str, key: str) -> tuple[int, int, str]:
     ends = list(re.finditer(rf"^[ \t]*{re.escape(end)}[ \t]*\r?$", text, re.MULTILINE))
     if len(starts) != 1 or len(ends) != 1:
         raise ReadmeError(
-            f"expected exactly one line {begin!r} followed by one line {end!r}; "
-            f"found {len(starts)} and {len(ends)}"
+            f"expected exactly one line {begin!r} followed by one line {end!r}; found {len(starts)} and {len(ends)}"
         )
     if ends[0].start() < starts[0].end():
         raise ReadmeError(f"{end!r} comes before {begin!r}")
@@ -93,7 +92,7 @@ def section(prog: str, argv: Sequence[str], header: str, headers: Sequence[str],
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Plain aligned columns for a terminal: the CLI's own table."""
-    from newsum.render import plain_table
+    from newsum.render.common import plain_table
 
     return plain_table(headers, rows)
 

@@ -20,7 +20,7 @@ import sys
 def main() -> int:
     import sumy.__main__ as sumy_cli
 
-    from newsum.text import NewsTokenizer
+    from newsum.nlp.text import NewsTokenizer
 
     sumy_cli.Tokenizer = NewsTokenizer
     return sumy_cli.main()

@@ -29,7 +29,7 @@ the project and may be absent):
 
 Rows:
 
-* ``newsum``: ``newsum.html_extraction.extract_html`` as the product calls it:
+* ``newsum``: ``newsum.extract.html.extract_html`` as the product calls it:
   text = ``article.text``, title = ``meta.title``, date = ``meta.published``,
   author = ``meta.byline``. ``NoArticleText`` and other ``InputError`` are
   newsum's answer for "no article here" and only count in the errors column; any
@@ -149,13 +149,33 @@ def aggregate(counts: Sequence[tuple[float, float, float]]) -> dict[str, float]:
 DATE_RE = re.compile(r"(19|20)\d\d-[01]\d-[0-3]\d")
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:/|[-_])")
 _ARTICLE_TYPES = (
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting", "WebPage",
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+    "LiveBlogPosting",
+    "WebPage",
 )
 _DATE_METAS = (
-    "article:published_time", "og:article:published_time", "datepublished", "date_published",
-    "publishdate", "pubdate", "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-    "dcterms.created", "article.published", "published_time", "date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date_published",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "article.published",
+    "published_time",
+    "date",
 )
 
 
@@ -274,7 +294,6 @@ def read_html(path: Path) -> str:
         return f.read().decode("utf8", errors="replace")
 
 
-
 def load_pages(folder: Path, limit: int | None) -> list[Page]:
     """Pages of the ground truth, ids sorted, the first ``limit`` of them."""
     if not folder.is_dir():
@@ -324,7 +343,7 @@ Extractor = Callable[[Page], Output]
 
 
 def newsum_extractor(page: Page) -> Output:
-    from newsum.html_extraction import extract_html
+    from newsum.extract.html import extract_html
 
     article = extract_html(page.html, source=page.id, url=page.url or None)
     meta = article.meta
@@ -368,14 +387,14 @@ class SystemRun:
         return [e for e in self.errors if not e[2]]
 
     def row(self) -> dict[str, Any]:
-        counts = [page_counts(p.truth, o.text) for p, o in zip(self.pages, self.outputs)]
+        counts = [page_counts(p.truth, o.text) for p, o in zip(self.pages, self.outputs, strict=False)]
         scores = aggregate(counts)
         title = Counter(
-            title_match(p.ref_title, o.title) for p, o in zip(self.pages, self.outputs) if p.ref_title
+            title_match(p.ref_title, o.title) for p, o in zip(self.pages, self.outputs, strict=False) if p.ref_title
         )
         date = Counter(
             ("none" if not norm_date(o.date) else "same_day" if norm_date(o.date) == p.ref_date else "wrong")
-            for p, o in zip(self.pages, self.outputs)
+            for p, o in zip(self.pages, self.outputs, strict=False)
             if p.ref_date
         )
         title_ref, date_ref = sum(title.values()), sum(date.values())
@@ -476,9 +495,7 @@ def format_markdown(rows: Sequence[dict[str, Any]]) -> str:
 
 def format_json(rows: Sequence[dict[str, Any]], data: str, reference: str) -> str:
     """One object per system per line, unrounded, with enough context to stand alone."""
-    return "\n".join(
-        json.dumps({"data": data, "reference": reference, **r}, ensure_ascii=False) for r in rows
-    )
+    return "\n".join(json.dumps({"data": data, "reference": reference, **r}, ensure_ascii=False) for r in rows)
 
 
 def reference_kind(pages: Sequence[Page]) -> str:
@@ -509,7 +526,7 @@ def emit(fmt: str, rows: Sequence[dict[str, Any]], header: str, data: str, refer
 def write_jsonl(path: Path, run: SystemRun) -> None:
     """``{"id", "text", "title", "date" (YYYY-MM-DD or null), "author"}`` per page."""
     with path.open("w", encoding="utf-8") as handle:
-        for page, o in zip(run.pages, run.outputs):
+        for page, o in zip(run.pages, run.outputs, strict=False):
             record = {"id": page.id, "text": o.text, "title": o.title, "date": norm_date(o.date), "author": o.author}
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -520,7 +537,7 @@ def write_eval_json(path: Path, run: SystemRun) -> None:
     title/date denominators as this benchmark."""
     data = {
         page.id: {"articleBody": o.text, "title": o.title, "date": o.date, "author": o.author}
-        for page, o in zip(run.pages, run.outputs)
+        for page, o in zip(run.pages, run.outputs, strict=False)
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "utf8")
 

@@ -5,8 +5,8 @@
         [--update-readme README.md]
 
 Each record is ``{"id", "text", "keyphrases", ["keyphrase_variants"]}``. newsum
-reads the text as the digest does (``newsum.text.split_sentences``, then
-``newsum.keyphrases.extract_keyphrases`` with 10 phrases; the title is not
+reads the text as the digest does (``newsum.nlp.text.split_sentences``, then
+``newsum.analyses.keyphrases.extract_keyphrases`` with 10 phrases; the title is not
 given, as the digest does not give it). YAKE with its default settings on the
 same text is the baseline row when ``yake`` is installed (``pip install
 '.[bench]'``).
@@ -143,8 +143,8 @@ def score(records: Sequence[Record], predictions: dict[str, list[str]]) -> dict[
 
 def newsum_system() -> tuple[Callable[[str], list[str]], float]:
     """The digest's keyphrase stage on a text, and the seconds its first call took."""
-    from newsum.keyphrases import extract_keyphrases
-    from newsum.text import split_sentences
+    from newsum.analyses.keyphrases import extract_keyphrases
+    from newsum.nlp.text import split_sentences
 
     def extract(text: str) -> list[str]:
         return [k.phrase for k in extract_keyphrases(split_sentences(text), COUNT)]
@@ -263,8 +263,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.format == "json":
         print(header, file=sys.stderr)
         for s in results:
-            print(json.dumps({"system": s.system, **{k: round(v, 2) for k, v in s.scores.items()},
-                              "ms_per_doc": round(s.ms_per_doc, 2), "docs": s.documents, "data": str(args.data)}))
+            print(
+                json.dumps(
+                    {
+                        "system": s.system,
+                        **{k: round(v, 2) for k, v in s.scores.items()},
+                        "ms_per_doc": round(s.ms_per_doc, 2),
+                        "docs": s.documents,
+                        "data": str(args.data),
+                    }
+                )
+            )
     else:
         table = readme.text_table if args.format == "table" else readme.markdown_table
         print(header + "\n" + ("\n" if args.format == "markdown" else "") + table(HEADERS, [cells(s) for s in results]))

@@ -5,7 +5,7 @@
 
 Reads any CoNLL-style file (first column the token, last column the gold tag,
 IOB1 or IOB2, ``-DOCSTART-`` between documents), tags each document with
-``newsum.ner.tag_sentences`` (document context on) and prints precision, recall
+``newsum.nlp.ner.tag_sentences`` (document context on) and prints precision, recall
 and F1 with conlleval semantics, as ``../shared/eval/eval_ner.py`` computes
 them: a chunk starts at B-X, or at I-X after O or another type; only an exact
 (start, end, type) match counts; micro averages overall, per type, and for
@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks import _readme as readme
-from newsum import ner
+from newsum.nlp import ner
 from newsum.training.ner import ROWS, Document, Score, read_conll, score
 
 PROG = "python -m benchmarks.ner"
@@ -41,7 +41,6 @@ HEADERS = ("entities", "P", "R", "F1", "tp", "predicted", "gold")
 
 class BenchmarkError(Exception):
     """Bad input: exit status 2."""
-
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +71,7 @@ def run(documents: Sequence[Document]) -> tuple[list[list[str]], float, float, i
 
 
 def write_predictions(path: Path, documents: Sequence[Document], predicted: Sequence[Sequence[str]]) -> None:
-    gold_sentences = [(s, t) for d in documents for s, t in zip(d.sentences, d.tags)]
+    gold_sentences = [(s, t) for d in documents for s, t in zip(d.sentences, d.tags, strict=False)]
     with path.open("w", encoding="utf-8") as handle:
         for (tokens, gold), tags in zip(gold_sentences, predicted, strict=True):
             for token, g, p in zip(tokens, gold, tags, strict=True):
@@ -82,7 +81,15 @@ def write_predictions(path: Path, documents: Sequence[Document], predicted: Sequ
 
 def rows(scores: dict[str, Score]) -> list[list[str]]:
     return [
-        [name, f"{100 * s.precision:.2f}", f"{100 * s.recall:.2f}", f"{100 * s.f1:.2f}", str(s.tp), str(s.predicted), str(s.gold)]
+        [
+            name,
+            f"{100 * s.precision:.2f}",
+            f"{100 * s.recall:.2f}",
+            f"{100 * s.f1:.2f}",
+            str(s.tp),
+            str(s.predicted),
+            str(s.gold),
+        ]
         for name, s in ((row, scores[row]) for row in ROWS)
     ]
 
@@ -112,13 +119,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"model loaded in {load_seconds:.3f} s; {speed:,.0f} tokens/s"
     )
     if args.format == "json":
-        print(json.dumps({
-            "data": str(args.data), "documents": len(documents), "sentences": len(predicted), "tokens": tokens,
-            "load_seconds": round(load_seconds, 4), "tokens_per_second": round(speed),
-            "scores": {row: {"precision": round(100 * scores[row].precision, 2), "recall": round(100 * scores[row].recall, 2),
-                             "f1": round(100 * scores[row].f1, 2), "tp": scores[row].tp,
-                             "predicted": scores[row].predicted, "gold": scores[row].gold} for row in ROWS},
-        }))
+        print(
+            json.dumps(
+                {
+                    "data": str(args.data),
+                    "documents": len(documents),
+                    "sentences": len(predicted),
+                    "tokens": tokens,
+                    "load_seconds": round(load_seconds, 4),
+                    "tokens_per_second": round(speed),
+                    "scores": {
+                        row: {
+                            "precision": round(100 * scores[row].precision, 2),
+                            "recall": round(100 * scores[row].recall, 2),
+                            "f1": round(100 * scores[row].f1, 2),
+                            "tp": scores[row].tp,
+                            "predicted": scores[row].predicted,
+                            "gold": scores[row].gold,
+                        }
+                        for row in ROWS
+                    },
+                }
+            )
+        )
     elif args.format == "markdown":
         print(header + "\n\n" + readme.markdown_table(HEADERS, rows(scores)))
     else:

@@ -4,7 +4,7 @@
         [--out pred.jsonl] [--format table|markdown|json] [--update-readme README.md]
 
 Each record's text goes through newsum's own sentence splitter, actors stage
-and quotes stage (``newsum.quotes.attribute``: every quote, not only the key
+and quotes stage (``newsum.analyses.quotes.attribute``: every quote, not only the key
 ones), and the quotes are scored the way ``../shared/eval/eval_quotes.py`` (the
 scorer of record) scores them, for direct quotes:
 
@@ -47,7 +47,17 @@ from typing import Any
 from benchmarks import _readme as readme
 
 PROG = "python -m benchmarks.quotes"
-HEADERS = ("system", "quote P", "quote R", "quote F1", "strict F1", "speaker acc", "end-to-end P", "end-to-end R", "end-to-end F1")
+HEADERS = (
+    "system",
+    "quote P",
+    "quote R",
+    "quote F1",
+    "strict F1",
+    "speaker acc",
+    "end-to-end P",
+    "end-to-end R",
+    "end-to-end F1",
+)
 # Figures the issue quotes for systems that are not run here (PolNeAR, direct quotes).
 PUBLISHED = (
     ("textacy direct_quotations (spaCy), published", "66.8"),
@@ -58,10 +68,106 @@ HUMANS = "human annotators, each against each other (agreement.jsonl, its own 22
 _MARKS = "\"'“”‘’„‚«»‹›`´"
 _EDGE = _MARKS + " \t\n\r,.;:!?…-–—()[]"
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice", "secretary", "gen", "general", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "the", "former", "chairman", "chairwoman", "speaker", "minister", "prime", "judge", "justice", "mayor", "lt", "col", "capt", "sgt", "jr", "sr", "ii", "iii", "u", "s", "us", "candidate", "nominee", "presidential", "democratic", "republican", "gop", "state", "attorney", "chief", "of", "a", "an", "mp", "pm", "king", "queen", "prince", "princess", "pope", "coach"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "president",
+        "vice",
+        "secretary",
+        "gen",
+        "general",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "reverend",
+        "the",
+        "former",
+        "chairman",
+        "chairwoman",
+        "speaker",
+        "minister",
+        "prime",
+        "judge",
+        "justice",
+        "mayor",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "u",
+        "s",
+        "us",
+        "candidate",
+        "nominee",
+        "presidential",
+        "democratic",
+        "republican",
+        "gop",
+        "state",
+        "attorney",
+        "chief",
+        "of",
+        "a",
+        "an",
+        "mp",
+        "pm",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "coach",
+    ]
 )
 _PRONOUNS = frozenset(
-    ["he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us", "his", "hers", "their", "theirs", "my", "mine", "our", "ours", "its", "your", "who", "this", "that", "these", "those", "which"]
+    [
+        "he",
+        "she",
+        "they",
+        "i",
+        "we",
+        "you",
+        "it",
+        "him",
+        "her",
+        "them",
+        "me",
+        "us",
+        "his",
+        "hers",
+        "their",
+        "theirs",
+        "my",
+        "mine",
+        "our",
+        "ours",
+        "its",
+        "your",
+        "who",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+    ]
 )
 
 
@@ -90,8 +196,21 @@ class Tally:
     """bucket -> [gold, loose hits, speakers judged, speakers right]"""
 
     def add(self, other: Tally) -> None:
-        for name in ("gold", "predicted", "ignored", "loose_tp", "loose_fp", "loose_fn", "strict_tp", "strict_fp",
-                     "strict_fn", "speaker_ok", "speaker_judged", "speaker_unknown", "e2e_tp"):
+        for name in (
+            "gold",
+            "predicted",
+            "ignored",
+            "loose_tp",
+            "loose_fp",
+            "loose_fn",
+            "strict_tp",
+            "strict_fp",
+            "strict_fn",
+            "speaker_ok",
+            "speaker_judged",
+            "speaker_unknown",
+            "e2e_tp",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for key, counts in other.buckets.items():
             mine = self.buckets.setdefault(key, [0, 0, 0, 0])
@@ -168,7 +287,9 @@ def speaker_right(gold: dict[str, Any], predicted: str | None) -> bool | None:
 def score_article(record: dict[str, Any], predictions: list[dict[str, Any]]) -> Tally:
     text = record["text"]
     tally = Tally(predicted=len(predictions))
-    golds = [(q, chars, q.get("type", "direct") == "direct") for q in record["quotes"] if (chars := characters(text, q))]
+    golds = [
+        (q, chars, q.get("type", "direct") == "direct") for q in record["quotes"] if (chars := characters(text, q))
+    ]
     homes: dict[int, list[int]] = {}
     predicted = [characters(text, p) for p in predictions]
     for p_index, chars in enumerate(predicted):
@@ -190,7 +311,9 @@ def score_article(record: dict[str, Any], predictions: list[dict[str, Any]]) -> 
     return tally
 
 
-def _score_gold(tally: Tally, gold: dict[str, Any], gold_chars: set[int], pooled: list[tuple[dict[str, Any], set[int]]]) -> None:
+def _score_gold(
+    tally: Tally, gold: dict[str, Any], gold_chars: set[int], pooled: list[tuple[dict[str, Any], set[int]]]
+) -> None:
     tally.gold += 1
     chars = set().union(*(c for _, c in pooled)) if pooled else set()
     shared = len(gold_chars & chars)
@@ -198,9 +321,12 @@ def _score_gold(tally: Tally, gold: dict[str, Any], gold_chars: set[int], pooled
     purity = shared / len(chars) if chars else 0.0
     loose = bool(pooled) and coverage >= 0.3
     strict = bool(pooled) and coverage >= 0.8 and purity >= 0.8
-    keys = ["all", "pronoun speaker" if gold.get("speaker_is_pronoun") else "named or nominal speaker",
-            "several paragraphs" if gold.get("n_paragraphs", 1) > 1 else "one paragraph",
-            f"speaker method: {gold.get('speaker_method')}"]
+    keys = [
+        "all",
+        "pronoun speaker" if gold.get("speaker_is_pronoun") else "named or nominal speaker",
+        "several paragraphs" if gold.get("n_paragraphs", 1) > 1 else "one paragraph",
+        f"speaker method: {gold.get('speaker_method')}",
+    ]
     right = None
     if loose:
         tally.loose_tp += 1
@@ -232,11 +358,14 @@ def _score_gold(tally: Tally, gold: dict[str, Any], gold_chars: set[int], pooled
 # ---------------------------------------------------------------- systems
 def newsum_quotes(text: str) -> list[dict[str, Any]]:
     """newsum's quotes stage on a plain article text (offsets into ``text``)."""
-    from newsum import actors, quotes
-    from newsum.text import split_sentences
+    from newsum.analyses import actors, quotes
+    from newsum.nlp.text import split_sentences
 
     index = actors.find_actors(text, split_sentences(text), "english")
-    return [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in quotes.attribute(text, index, min_words=1, partial=False)]
+    return [
+        {"start": q.start, "end": q.end, "speaker": q.speaker}
+        for q in quotes.attribute(text, index, min_words=1, partial=False)
+    ]
 
 
 _REGEX_QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{2,}?)[\"”]")
@@ -247,9 +376,11 @@ def regex_quotes(text: str) -> list[dict[str, Any]]:
     """The baseline: text between double quote marks, speaker the nearest capitalised name."""
     found = []
     for match in _REGEX_QUOTE.finditer(text):
-        names = [(abs(m.start() - match.end()) if m.start() >= match.end() else match.start() - m.end(), m.group())
-                 for m in _REGEX_NAME.finditer(text, max(0, match.start() - 200), min(len(text), match.end() + 200))
-                 if m.end() <= match.start() or m.start() >= match.end()]
+        names = [
+            (abs(m.start() - match.end()) if m.start() >= match.end() else match.start() - m.end(), m.group())
+            for m in _REGEX_NAME.finditer(text, max(0, match.start() - 200), min(len(text), match.end() + 200))
+            if m.end() <= match.start() or m.start() >= match.end()
+        ]
         speaker = min(names)[1] if names else None
         found.append({"start": match.start("q"), "end": match.end("q"), "speaker": speaker})
     return found
@@ -287,8 +418,11 @@ def agreement(path: Path) -> Tally:
         for gold in copies:
             for other in copies:
                 if other is not gold:
-                    said = [{"start": q["start"], "end": q["end"], "spans": q.get("spans"), "speaker": q.get("speaker")}
-                            for q in other["quotes"] if q.get("type") == "direct"]
+                    said = [
+                        {"start": q["start"], "end": q["end"], "spans": q.get("spans"), "speaker": q.get("speaker")}
+                        for q in other["quotes"]
+                        if q.get("type") == "direct"
+                    ]
                     total.add(score_article(gold, said))
     return total
 
@@ -298,8 +432,15 @@ def rows(tallies: dict[str, Tally]) -> list[list[str]]:
     for name, tally in tallies.items():
         f = tally.figures()
         acc = "" if f["speaker_accuracy"] is None else f"{f['speaker_accuracy']:.1f}"
-        table.append([name, *(f"{v:.1f}" for v in f["loose"]), f"{f['strict'][2]:.1f}", acc,
-                      *(f"{v:.1f}" for v in f["end_to_end"])])
+        table.append(
+            [
+                name,
+                *(f"{v:.1f}" for v in f["loose"]),
+                f"{f['strict'][2]:.1f}",
+                acc,
+                *(f"{v:.1f}" for v in f["end_to_end"]),
+            ]
+        )
     for name, e2e in PUBLISHED:
         table.append([name, "", "", "", "", "", "", "", e2e])
     return table
@@ -337,7 +478,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=readme.positive_int, help="use only the first N articles")
     parser.add_argument("--out", type=Path, help="write newsum's predictions here as JSONL")
     parser.add_argument(
-        "--agreement", type=Path,
+        "--agreement",
+        type=Path,
         help="annotator versions for the human row (default: agreement.jsonl beside --data, if there)",
     )
     readme.add_output_options(parser, "quotes", "<data file stem>")
@@ -375,13 +517,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({ours.ignored} on mixed/indirect quotes, ignored); {1000 * seconds:.1f} ms/article"
     )
     if args.format == "json":
-        print(json.dumps({
-            "data": str(args.data), "articles": len(records), "gold_quotes": ours.gold,
-            "ms_per_article": round(1000 * seconds, 2),
-            "systems": {name: tally.figures() for name, tally in tallies.items()},
-            "buckets": {key: dict(zip(("gold", "hits", "speakers_judged", "speakers_right"), counts))
-                        for key, counts in sorted(ours.buckets.items())},
-        }))
+        print(
+            json.dumps(
+                {
+                    "data": str(args.data),
+                    "articles": len(records),
+                    "gold_quotes": ours.gold,
+                    "ms_per_article": round(1000 * seconds, 2),
+                    "systems": {name: tally.figures() for name, tally in tallies.items()},
+                    "buckets": {
+                        key: dict(zip(("gold", "hits", "speakers_judged", "speakers_right"), counts, strict=False))
+                        for key, counts in sorted(ours.buckets.items())
+                    },
+                }
+            )
+        )
     else:
         table = readme.markdown_table if args.format == "markdown" else readme.text_table
         bucket_headers = ("newsum by case", "gold", "recall", "speaker acc", "judged")

@@ -86,8 +86,13 @@ def run(args: Sequence[str], module: str = "newsum", timeout: float = 1800) -> S
     RSS (see `LAUNCHER`), wall time around it. Fails on a non-zero exit."""
     command = [sys.executable, "-m", module, *args] if module else [sys.executable, *args]
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", LAUNCHER, *command], capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=timeout, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
     wall = time.perf_counter() - started
     report = result.stdout.decode().split()
     if len(report) != 3 or report[0] != "0":
@@ -111,7 +116,7 @@ def dev_pages(dev: Path, folder: Path) -> list[Path]:
 def dev_texts(pages: Sequence[Path]) -> list[str]:
     """Each dev page's story text, as newsum extracts it."""
     from newsum.errors import InputError
-    from newsum.html_extraction import extract_html
+    from newsum.extract.html import extract_html
 
     texts = []
     for page in pages:
@@ -174,11 +179,17 @@ def measure_all(runs: int, dev: Path, say: Callable[[str], None] = print) -> lis
         ours_cpu, theirs_cpu = statistics.median(s.cpu for s in ours), statistics.median(s.cpu for s in theirs)
         ours_wall, theirs_wall = statistics.median(s.wall for s in ours), statistics.median(s.wall for s in theirs)
         ratio = ours_cpu / theirs_cpu
-        rows.append(_row(
-            "one article, cold: full digest / sumy lex-rank summary (CPU)",
-            f"{ratio:.2f} ({ours_cpu:.2f} s / {theirs_cpu:.2f} s; wall {ours_wall:.2f} s / {theirs_wall:.2f} s)",
-            "<= 0.80", ratio <= 0.8, ratio=ratio, newsum_cpu=ours_cpu, sumy_cpu=theirs_cpu,
-        ))
+        rows.append(
+            _row(
+                "one article, cold: full digest / sumy lex-rank summary (CPU)",
+                f"{ratio:.2f} ({ours_cpu:.2f} s / {theirs_cpu:.2f} s; wall {ours_wall:.2f} s / {theirs_wall:.2f} s)",
+                "<= 0.80",
+                ratio <= 0.8,
+                ratio=ratio,
+                newsum_cpu=ours_cpu,
+                sumy_cpu=theirs_cpu,
+            )
+        )
 
         pages: list[Path] = []
         if dev.is_dir():
@@ -188,12 +199,22 @@ def measure_all(runs: int, dev: Path, say: Callable[[str], None] = print) -> lis
             rates = {}
             for jobs in ("1", "2"):
                 say(f"batch of {len(pages)} dev pages, --jobs {jobs} ...")
-                best = min((run(["summarize", *map(str, pages), "-f", "jsonl", "--jobs", jobs]) for _ in range(2)),
-                           key=lambda s: s.wall)
+                best = min(
+                    (run(["summarize", *map(str, pages), "-f", "jsonl", "--jobs", jobs]) for _ in range(2)),
+                    key=lambda s: s.wall,
+                )
                 rates[jobs] = len(pages) / best.wall
-                rows.append(_row(f"batch, {len(pages)} dev HTML pages, --jobs {jobs}", f"{rates[jobs]:.1f} articles/s",
-                                 ">= 50/s with --jobs 2" if jobs == "2" else "", rates[jobs] >= 50 if jobs == "2" else None,
-                                 rate=rates[jobs], seconds=best.wall, peak_mb=best.peak_mb))
+                rows.append(
+                    _row(
+                        f"batch, {len(pages)} dev HTML pages, --jobs {jobs}",
+                        f"{rates[jobs]:.1f} articles/s",
+                        ">= 50/s with --jobs 2" if jobs == "2" else "",
+                        rates[jobs] >= 50 if jobs == "2" else None,
+                        rate=rates[jobs],
+                        seconds=best.wall,
+                        peak_mb=best.peak_mb,
+                    )
+                )
             rows[-1]["measured"] += f" (x{rates['2'] / rates['1']:.2f} of --jobs 1)"
 
             texts = dev_texts(pages)
@@ -212,11 +233,17 @@ def measure_all(runs: int, dev: Path, say: Callable[[str], None] = print) -> lis
                     if size <= 1_100_000:
                         goal = "time <= x1.2 per x text"
                         met = sample.cpu / previous[1] <= 1.2 * factor
-                rows.append(_row(
-                    f"length {name} ({len(text.split()):,} words, {size / 1e6:.2f} MB)",
-                    f"{sample.cpu:.2f} s CPU, {sample.peak_mb:.0f} MB peak{growth}", goal, met,
-                    cpu=sample.cpu, peak_mb=sample.peak_mb, chars=size,
-                ))
+                rows.append(
+                    _row(
+                        f"length {name} ({len(text.split()):,} words, {size / 1e6:.2f} MB)",
+                        f"{sample.cpu:.2f} s CPU, {sample.peak_mb:.0f} MB peak{growth}",
+                        goal,
+                        met,
+                        cpu=sample.cpu,
+                        peak_mb=sample.peak_mb,
+                        chars=size,
+                    )
+                )
                 previous = (size, sample.cpu)
 
             page = folder / "big.html"
@@ -225,11 +252,16 @@ def measure_all(runs: int, dev: Path, say: Callable[[str], None] = print) -> lis
             say(f"a {megabytes:.0f} MB page ...")
             ours_page = run(["summarize", str(page), "-f", "json", "--max-bytes", "30000000"])
             alone = run(["-c", TRAFILATURA_ALONE, str(page)], module="")
-            rows.append(_row(
-                f"a {megabytes:.0f} MB HTML page, peak RSS",
-                f"{ours_page.peak_mb:.0f} MB ({ours_page.wall:.1f} s); trafilatura alone: {alone.peak_mb:.0f} MB",
-                "<= 300 MB", ours_page.peak_mb <= 300, peak_mb=ours_page.peak_mb, trafilatura_mb=alone.peak_mb,
-            ))
+            rows.append(
+                _row(
+                    f"a {megabytes:.0f} MB HTML page, peak RSS",
+                    f"{ours_page.peak_mb:.0f} MB ({ours_page.wall:.1f} s); trafilatura alone: {alone.peak_mb:.0f} MB",
+                    "<= 300 MB",
+                    ours_page.peak_mb <= 300,
+                    peak_mb=ours_page.peak_mb,
+                    trafilatura_mb=alone.peak_mb,
+                )
+            )
         else:
             say(f"{dev}: no dev pages; batch, length and page rows skipped")
     return rows

@@ -34,9 +34,9 @@ from typing import TextIO
 
 from benchmarks import _readme as readme
 from newsum import evaluate
+from newsum.analyses.summary import ALGORITHMS
 from newsum.errors import MissingExtra, NewsumError
 from newsum.evaluate import HEADERS, REF, SentenceCount, SystemScore
-from newsum.summary import ALGORITHMS
 
 PROG = "python -m benchmarks.summarization"
 ROUGE_MISSING = "rouge-score is not installed: pip install '.[bench]'"
@@ -60,7 +60,6 @@ def parse_sentences(value: str) -> SentenceCount:
     if count < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return count
-
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,11 +141,13 @@ def prediction_paths(out: Path, algorithms: Sequence[str]) -> dict[str, Path]:
 
 def write_predictions(path: Path, articles: Sequence[evaluate.Article], predictions: Sequence[str]) -> None:
     with path.open("w", encoding="utf-8") as handle:
-        for article, summary in zip(articles, predictions):
+        for article, summary in zip(articles, predictions, strict=False):
             handle.write(json.dumps({"id": article.id, "summary": summary}, ensure_ascii=False) + "\n")
 
 
-def emit(fmt: str, scores: Sequence[SystemScore], header: str, data: str, sentences: SentenceCount, out: TextIO) -> None:
+def emit(
+    fmt: str, scores: Sequence[SystemScore], header: str, data: str, sentences: SentenceCount, out: TextIO
+) -> None:
     """Print the header line and the table; with JSON the header goes to stderr so
     stdout stays one JSON object per line."""
     if fmt == "json":

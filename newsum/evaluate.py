@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from .errors import (
+from newsum.errors import (
     BadRecord,
     EmptyInput,
     MissingExtra,
@@ -56,11 +56,11 @@ from .errors import (
     UndecodableInput,
     UsageError,
 )
-from .text import Sentence, split_sentences
+from newsum.nlp.text import Sentence, split_sentences
 
 METRICS: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 HEADERS: tuple[str, ...] = ("system", "R1", "R2", "RL", "RLsum", "ms/article", "articles")
-REF = "ref"
+REF: Literal["ref"] = "ref"
 ROUGE_MISSING = "ROUGE needs the eval extra: pip install 'newsum[eval]'"
 DEFAULT_SENTENCES = 3
 
@@ -172,7 +172,9 @@ def read_records(path: Path, limit: int | None = None) -> Iterator[Record]:
                 try:
                     line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
                 except UnicodeDecodeError as exc:
-                    raise UndecodableInput(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", f"{source}:{line_no}") from None
+                    raise UndecodableInput(
+                        f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", f"{source}:{line_no}"
+                    ) from None
                 if not line.strip():
                     continue
                 count += 1
@@ -218,7 +220,7 @@ class System:
 
 
 def baseline_name(sentences: SentenceCount) -> str:
-    """"Lead-3 (baseline)" or "Lead-ref (baseline)": never mistaken for newsum's ``lead``."""
+    """ "Lead-3 (baseline)" or "Lead-ref (baseline)": never mistaken for newsum's ``lead``."""
     return f"Lead-{sentences} (baseline)"
 
 
@@ -244,9 +246,11 @@ def lead_baseline(article: Article) -> list[str]:
 
 def run_algorithm(article: Article, algorithm: str) -> list[str]:
     """newsum's ``summarize`` as the product calls it: article order, title passed on."""
-    from .summary import Length, summarize
+    from newsum.analyses.summary import Length, summarize
 
-    chosen = summarize(list(article.sentences), algorithm, Length(sentences=article.k), order="position", title=article.title)
+    chosen = summarize(
+        list(article.sentences), algorithm, Length(sentences=article.k), order="position", title=article.title
+    )
     return [s.text for s in chosen]
 
 
@@ -330,7 +334,9 @@ def score_articles(algorithm: str | None, articles: Sequence[Article], debug: bo
             chosen, error = [], f"{exc!r}"
         seconds = time.perf_counter() - start
         prediction = prediction_text(chosen)
-        results.append(ArticleResult(score_prediction(article.reference, prediction, scorer), seconds, error, prediction))
+        results.append(
+            ArticleResult(score_prediction(article.reference, prediction, scorer), seconds, error, prediction)
+        )
     return results
 
 
@@ -360,15 +366,21 @@ class SystemScore:
         means = [round(100 * statistics.mean(r.f1[i] for r in results), 2) for i in range(len(METRICS))]
         seconds = [r.seconds for r in results]
         slowest = max(range(len(seconds)), key=seconds.__getitem__)
+        rouge1, rouge2, rouge_l, rouge_lsum = means
         return cls(
             system.name,
             system.algorithm,
-            *means,
+            rouge1,
+            rouge2,
+            rouge_l,
+            rouge_lsum,
             ms_per_article=round(1000 * statistics.mean(seconds), 2),
             ms_max=round(1000 * seconds[slowest], 2),
             slowest_id=articles[slowest].id,
             articles=len(results),
-            failures=tuple(Failure(a.line, a.id, r.error) for a, r in zip(articles, results) if r.error is not None),
+            failures=tuple(
+                Failure(a.line, a.id, r.error) for a, r in zip(articles, results, strict=False) if r.error is not None
+            ),
             predictions=tuple(r.prediction for r in results),
         )
 
@@ -403,7 +415,9 @@ def evaluate(
     load_scorer()  # fail before any work without the extra
     workers = min(jobs or os.cpu_count() or 1, len(articles))
     if workers <= 1:
-        return [_evaluate_sequential(articles, system, index, progress, debug) for index, system in enumerate(systems, 1)]
+        return [
+            _evaluate_sequential(articles, system, index, progress, debug) for index, system in enumerate(systems, 1)
+        ]
     return _evaluate_parallel(articles, systems, workers, progress, debug)
 
 
@@ -429,7 +443,7 @@ def _evaluate_parallel(
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [[pool.submit(score_articles, s.algorithm, chunk, debug) for chunk in chunks] for s in systems]
         try:
-            for index, (system, pending) in enumerate(zip(systems, futures), 1):
+            for index, (system, pending) in enumerate(zip(systems, futures, strict=False), 1):
                 results: list[ArticleResult] = []
                 for future in pending:
                     results += future.result()
@@ -457,7 +471,7 @@ def table_cells(score: SystemScore) -> list[str]:
 
 def format_text(scores: Sequence[SystemScore]) -> str:
     """Plain aligned columns: names left, numbers right (the benchmark's table)."""
-    from .render import plain_table
+    from newsum.render.common import plain_table
 
     return plain_table(HEADERS, [table_cells(s) for s in scores])
 

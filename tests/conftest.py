@@ -20,7 +20,7 @@ def sample_text() -> str:
 
 @pytest.fixture(scope="session")
 def sample_digest(sample_text: str):
-    from newsum.digest import digest_text
+    from newsum.pipeline import digest_text
 
     return digest_text(sample_text, str(SAMPLE))
 

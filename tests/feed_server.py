@@ -30,52 +30,81 @@ def page(title: str, paragraphs: list[str], escape: bool = True) -> bytes:
 
 
 BUDGET_TITLE = "Council approves new budget for buses and schools"
-BUDGET = page(BUDGET_TITLE, [
-    ("The city council of Northport on Tuesday approved a budget that raises spending on buses and schools by "
-    "twelve percent, after a debate that lasted more than six hours."),
-    "Mayor Helen Carter said the plan would add forty new buses and repair the roofs of eleven schools before winter.",
-    "\u201cThis is a fair budget for every neighbourhood of Northport,\u201d Carter said after the vote.",
-    "Opposition councillors argued that the budget relies on a property tax rise that many families cannot afford.",
-    "The budget takes effect in July, and the first new buses are expected on the roads in September.",
-])
+BUDGET = page(
+    BUDGET_TITLE,
+    [
+        (
+            "The city council of Northport on Tuesday approved a budget that raises spending on buses and schools by "
+            "twelve percent, after a debate that lasted more than six hours."
+        ),
+        "Mayor Helen Carter said the plan would add forty new buses and repair the roofs of eleven schools before winter.",
+        "\u201cThis is a fair budget for every neighbourhood of Northport,\u201d Carter said after the vote.",
+        "Opposition councillors argued that the budget relies on a property tax rise that many families cannot afford.",
+        "The budget takes effect in July, and the first new buses are expected on the roads in September.",
+    ],
+)
 STORM_TITLE = "Storm closes ports along the eastern coast"
-STORM = page(STORM_TITLE, [
-    "A powerful storm closed every port along the eastern coast on Wednesday, stranding dozens of cargo ships.",
-    "The national weather service warned of winds above one hundred kilometres an hour and waves of eight metres.",
-    "\u201cNobody should go to sea until the storm has passed,\u201d said Admiral Jonas Berg of the coast guard.",
-    "Ferry operators cancelled all crossings, and the harbour authority said the ports could reopen on Friday.",
-])
+STORM = page(
+    STORM_TITLE,
+    [
+        "A powerful storm closed every port along the eastern coast on Wednesday, stranding dozens of cargo ships.",
+        "The national weather service warned of winds above one hundred kilometres an hour and waves of eight metres.",
+        "\u201cNobody should go to sea until the storm has passed,\u201d said Admiral Jonas Berg of the coast guard.",
+        "Ferry operators cancelled all crossings, and the harbour authority said the ports could reopen on Friday.",
+    ],
+)
 STRIKE_TITLE = "Rail strike called off after late-night talks"
-STRIKE = page(STRIKE_TITLE, [
-    ("A national rail strike planned for Monday was called off after late-night talks between the rail union and "
-    "the state railway company ended with a pay agreement."),
-    "The union had planned to stop all trains for three days over pay and working hours.",
-    "\u201cWe have an agreement that our members can accept,\u201d union leader Maria Lopez told reporters.",
-    "The railway company said trains would run normally on Monday and thanked passengers for their patience.",
-])
+STRIKE = page(
+    STRIKE_TITLE,
+    [
+        (
+            "A national rail strike planned for Monday was called off after late-night talks between the rail union and "
+            "the state railway company ended with a pay agreement."
+        ),
+        "The union had planned to stop all trains for three days over pay and working hours.",
+        "\u201cWe have an agreement that our members can accept,\u201d union leader Maria Lopez told reporters.",
+        "The railway company said trains would run normally on Monday and thanked passengers for their patience.",
+    ],
+)
 # The same event in another outlet's words.
 STRIKE_AGAIN_TITLE = "Rail union calls off strike after talks end in pay agreement"
-STRIKE_AGAIN = page(STRIKE_AGAIN_TITLE, [
-    ("The rail union called off Monday's national rail strike after late-night talks with the state railway company "
-    "ended in a pay agreement."),
-    ("Trains will run normally on Monday, the railway company said, after the union dropped plans to stop all trains "
-    "for three days over pay."),
-    "\u201cOur members can accept this agreement,\u201d said Maria Lopez, the union leader.",
-])
+STRIKE_AGAIN = page(
+    STRIKE_AGAIN_TITLE,
+    [
+        (
+            "The rail union called off Monday's national rail strike after late-night talks with the state railway company "
+            "ended in a pay agreement."
+        ),
+        (
+            "Trains will run normally on Monday, the railway company said, after the union dropped plans to stop all trains "
+            "for three days over pay."
+        ),
+        "\u201cOur members can accept this agreement,\u201d said Maria Lopez, the union leader.",
+    ],
+)
 HOSTILE_TITLE = 'Museum shows <img src=x onerror="alert(1)"> art & code'
-HOSTILE = page("Museum opens exhibition of computer art", [
-    "The city museum opened an exhibition of early computer art on Thursday, with works by forty artists.",
-    ("One exhibit prints the line &lt;script&gt;alert(\"pwned\")&lt;/script&gt; on a wall to show how early web pages "
-    "were attacked."),
-    "\u201cArt and code have always been close,\u201d said curator Anna Novak at the opening.",
-    "The exhibition runs until the end of August and entry is free on Sundays.",
-], escape=False)
+HOSTILE = page(
+    "Museum opens exhibition of computer art",
+    [
+        "The city museum opened an exhibition of early computer art on Thursday, with works by forty artists.",
+        (
+            'One exhibit prints the line &lt;script&gt;alert("pwned")&lt;/script&gt; on a wall to show how early web pages '
+            "were attacked."
+        ),
+        "\u201cArt and code have always been close,\u201d said curator Anna Novak at the opening.",
+        "The exhibition runs until the end of August and entry is free on Sundays.",
+    ],
+    escape=False,
+)
 MARKET_TITLE = "Farmers market returns to the old square"
-MARKET = page(MARKET_TITLE, [
-    "The weekly farmers market returned to the old square on Saturday after two years of building work.",
-    "More than sixty stalls sold vegetables, cheese and bread, and the organisers counted four thousand visitors.",
-    "\u201cPeople missed this place,\u201d said organiser Tom Reyes.",
-])
+MARKET = page(
+    MARKET_TITLE,
+    [
+        "The weekly farmers market returned to the old square on Saturday after two years of building work.",
+        "More than sixty stalls sold vegetables, cheese and bread, and the organisers counted four thousand visitors.",
+        "\u201cPeople missed this place,\u201d said organiser Tom Reyes.",
+    ],
+)
 # Long enough to be the article itself (the feed's full content).
 FULL_CONTENT = (
     "<p>The regional airport will build a second runway, the transport ministry announced on Friday, ending a "
@@ -103,13 +132,14 @@ def rss(title: str, items: list[dict]) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
         f"<channel><title>{html.escape(title)}</title><link>http://example.org/</link><description>News</description>"
-        + "".join(entries) + "</channel></rss>\n"
+        + "".join(entries)
+        + "</channel></rss>\n"
     ).encode()
 
 
 def atom(title: str, items: list[dict]) -> bytes:
     entries = "".join(
-        f"<entry><title>{html.escape(i['title'])}</title><link href=\"{html.escape(i['link'])}\"/>"
+        f'<entry><title>{html.escape(i["title"])}</title><link href="{html.escape(i["link"])}"/>'
         f"<id>{html.escape(i['guid'])}</id><updated>{i['date']}</updated></entry>"
         for i in items
     )
@@ -120,12 +150,22 @@ def atom(title: str, items: list[dict]) -> bytes:
 
 
 def json_feed(title: str, items: list[dict]) -> bytes:
-    return json.dumps({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": title,
-        "items": [{"id": i["guid"], "url": i["link"], "title": i["title"], "date_published": i.get("date"),
-                   **({"content_html": i["content"]} if "content" in i else {})} for i in items],
-    }).encode()
+    return json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": title,
+            "items": [
+                {
+                    "id": i["guid"],
+                    "url": i["link"],
+                    "title": i["title"],
+                    "date_published": i.get("date"),
+                    **({"content_html": i["content"]} if "content" in i else {}),
+                }
+                for i in items
+            ],
+        }
+    ).encode()
 
 
 @dataclass
@@ -174,28 +214,81 @@ class FeedServer:
         self.httpd.daemon_threads = True
         return self
 
-    def publish(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200,
-                location: str | None = None, delay: float = 0.0) -> None:
+    def publish(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        status: int = 200,
+        location: str | None = None,
+        delay: float = 0.0,
+    ) -> None:
         with self.lock:
             self.resources[path] = Resource(body, content_type, status, location, delay)
 
     def standard(self) -> FeedServer:
         """The usual world: three feeds of three formats and their articles."""
-        for path, body in (("/a/budget", BUDGET), ("/a/storm", STORM), ("/a/strike", STRIKE),
-                           ("/b/strike", STRIKE_AGAIN), ("/b/museum", HOSTILE), ("/b/market", MARKET)):
+        for path, body in (
+            ("/a/budget", BUDGET),
+            ("/a/storm", STORM),
+            ("/a/strike", STRIKE),
+            ("/b/strike", STRIKE_AGAIN),
+            ("/b/museum", HOSTILE),
+            ("/b/market", MARKET),
+        ):
             self.publish(path, body)
-        self.publish("/rss.xml", rss("City Times", [
-            {"title": BUDGET_TITLE, "link": self.url("/a/budget?utm_source=rss"), "guid": "ct-1",
-             "date": "Wed, 01 May 2024 07:00:00 GMT"},
-            {"title": STORM_TITLE, "link": self.url("/a/storm"), "guid": "ct-2", "date": "Wed, 01 May 2024 06:00:00 GMT"},
-        ]), "application/rss+xml")
-        self.publish("/atom.xml", atom("Rail Weekly", [
-            {"title": STRIKE_TITLE, "link": "/a/strike", "guid": "urn:rail:1", "date": "2024-05-01T05:00:00Z"},
-        ]), "application/atom+xml")
-        self.publish("/feed.json", json_feed("Evening Post", [
-            {"title": STRIKE_AGAIN_TITLE, "link": self.url("/b/strike"), "guid": "ep-1", "date": "2024-05-01T05:30:00Z"},
-            {"title": HOSTILE_TITLE, "link": self.url("/b/museum"), "guid": "ep-2", "date": "2024-05-01T04:00:00Z"},
-        ]), "application/feed+json")
+        self.publish(
+            "/rss.xml",
+            rss(
+                "City Times",
+                [
+                    {
+                        "title": BUDGET_TITLE,
+                        "link": self.url("/a/budget?utm_source=rss"),
+                        "guid": "ct-1",
+                        "date": "Wed, 01 May 2024 07:00:00 GMT",
+                    },
+                    {
+                        "title": STORM_TITLE,
+                        "link": self.url("/a/storm"),
+                        "guid": "ct-2",
+                        "date": "Wed, 01 May 2024 06:00:00 GMT",
+                    },
+                ],
+            ),
+            "application/rss+xml",
+        )
+        self.publish(
+            "/atom.xml",
+            atom(
+                "Rail Weekly",
+                [
+                    {"title": STRIKE_TITLE, "link": "/a/strike", "guid": "urn:rail:1", "date": "2024-05-01T05:00:00Z"},
+                ],
+            ),
+            "application/atom+xml",
+        )
+        self.publish(
+            "/feed.json",
+            json_feed(
+                "Evening Post",
+                [
+                    {
+                        "title": STRIKE_AGAIN_TITLE,
+                        "link": self.url("/b/strike"),
+                        "guid": "ep-1",
+                        "date": "2024-05-01T05:30:00Z",
+                    },
+                    {
+                        "title": HOSTILE_TITLE,
+                        "link": self.url("/b/museum"),
+                        "guid": "ep-2",
+                        "date": "2024-05-01T04:00:00Z",
+                    },
+                ],
+            ),
+            "application/feed+json",
+        )
         return self
 
 
@@ -229,7 +322,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", etag)
             self.end_headers()
             return
-        self._send(resource.status, resource.body, resource.content_type, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
+        self._send(
+            resource.status, resource.body, resource.content_type, {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+        )
 
     def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

@@ -22,7 +22,7 @@ import brotli
 
 ARTICLE_TITLE = "Council approves new budget"
 ARTICLE_HTML = (
-    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Council approves new budget</title></head>\n"
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Council approves new budget</title></head>\n'
     "<body><article><h1>Council approves new budget</h1>\n"
     "<p>The city council on Tuesday approved a budget that raises spending on buses and schools.</p>\n"
     "<p>\u201cIt is a fair budget,\u201d the mayor said after the vote.</p></article></body></html>\n"
@@ -31,8 +31,7 @@ PLAIN_TEXT = b"Council approves new budget\n\nThe city council on Tuesday approv
 
 RUSSIAN = "Правительство Москвы в пятницу объявило о новом бюджете города."
 CP1251_HTML = (
-    '<html><head><meta charset="windows-1251"><title>Новости</title></head>'
-    f"<body><p>{RUSSIAN}</p></body></html>"
+    f'<html><head><meta charset="windows-1251"><title>Новости</title></head><body><p>{RUSSIAN}</p></body></html>'
 ).encode("cp1251")
 JAPANESE = "東京都は金曜日、新しい予算を発表した。"
 SJIS_HTML = (
@@ -115,9 +114,25 @@ def self_signed_context(directory: Path) -> ssl.SSLContext | None:
     cert, key = directory / "cert.pem", directory / "key.pem"
     try:
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-             "-keyout", str(key), "-out", str(cert)],
-            check=True, capture_output=True, timeout=60,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -144,8 +159,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         handler(route[1:], query)
 
-    def reply(self, status: int, body: bytes, content_type: str | None = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def reply(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str | None = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         if content_type is not None:
             self.send_header("Content-Type", content_type)
@@ -167,7 +187,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.reply(200, PLAIN_TEXT, "text/plain; charset=utf-8")
 
     def route_text_latin1(self, args: list[str], query: dict[str, str]) -> None:
-        self.reply(200, "Caf\u00e9 owners \u201cwelcome\u201d the plan.\n".encode("cp1252"), "text/plain; charset=ISO-8859-1")
+        self.reply(
+            200, "Caf\u00e9 owners \u201cwelcome\u201d the plan.\n".encode("cp1252"), "text/plain; charset=ISO-8859-1"
+        )
 
     def route_echo(self, args: list[str], query: dict[str, str]) -> None:
         lines = [f"{name}: {self.headers.get(name)}" for name in ("User-Agent", "Accept", "Accept-Encoding")]
@@ -326,4 +348,3 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from newsum import evaluate
-from newsum.cli import app
+from newsum.analyses.summary import ALGORITHMS
+from newsum.cli.app import app
 from newsum.errors import BadRecord, UsageError
-from newsum.summary import ALGORITHMS
 
 rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
 
@@ -149,7 +149,16 @@ def test_json_lines_parse_and_have_the_fields(data: Path) -> None:
     assert [r["system"] for r in rows] == ["Lead-3 (baseline)", "luhn", "lead"]  # repeats dropped, order kept
     for row in rows:
         assert set(row) == {
-            "data", "k", "system", "algorithm", *METRICS, "ms_per_article", "ms_max", "slowest_id", "articles", "errors",
+            "data",
+            "k",
+            "system",
+            "algorithm",
+            *METRICS,
+            "ms_per_article",
+            "ms_max",
+            "slowest_id",
+            "articles",
+            "errors",
         }
         assert row["data"] == str(data) and row["k"] == "3" and row["articles"] == 4 and row["errors"] == 0
         assert all(isinstance(row[m], float) and 0 <= row[m] <= 100 for m in METRICS)
@@ -181,7 +190,9 @@ def test_limit_scores_only_the_first_records(data: Path) -> None:
 def test_jobs_give_the_same_figures(data: Path) -> None:
     one = json_rows(run(str(data), "-a", "lead", "-a", "lex-rank", "-f", "json").stdout)
     two = json_rows(run(str(data), "-a", "lead", "-a", "lex-rank", "-f", "json", "--jobs", "2").stdout)
-    assert [{m: r[m] for m in ("system", *METRICS)} for r in one] == [{m: r[m] for m in ("system", *METRICS)} for r in two]
+    assert [{m: r[m] for m in ("system", *METRICS)} for r in one] == [
+        {m: r[m] for m in ("system", *METRICS)} for r in two
+    ]
 
 
 @pytest.mark.parametrize(
@@ -265,12 +276,16 @@ def test_unusable_files_exit_3_with_one_line(tmp_path: Path, name: str, content,
 
 def test_a_byte_order_mark_and_blank_lines_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "bom.jsonl"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(RECORDS[1]).encode() + b"\n\n" + json.dumps(RECORDS[3]).encode() + b"\n")
+    path.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps(RECORDS[1]).encode() + b"\n\n" + json.dumps(RECORDS[3]).encode() + b"\n"
+    )
     rows = json_rows(run(str(path), "-a", "lead", "-f", "json").stdout)
     assert rows[0]["articles"] == 2
 
 
-def test_an_algorithm_failing_on_an_article_exits_1_and_scores_it_empty(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_algorithm_failing_on_an_article_exits_1_and_scores_it_empty(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = evaluate.run_algorithm
 
     def flaky(article: evaluate.Article, algorithm: str) -> list[str]:
@@ -370,12 +385,28 @@ def test_figures_equal_the_benchmarks_on_cnndm() -> None:
     assert result.exit_code == 0, result.output
     ours = json_rows(result.stdout)
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.summarization", "--data", str(CNNDM), "--algorithm", "lead", "--limit", "5", "--format", "json"],
-        capture_output=True, text=True, timeout=300, cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.summarization",
+            "--data",
+            str(CNNDM),
+            "--algorithm",
+            "lead",
+            "--limit",
+            "5",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        check=True,
     )
     theirs = json_rows(done.stdout)
     assert [r["system"] for r in ours] == [r["system"] for r in theirs] == ["Lead-3 (baseline)", "lead"]
-    for mine, bench in zip(ours, theirs):
+    for mine, bench in zip(ours, theirs, strict=False):
         assert mine["articles"] == bench["articles"] == 5
         for metric in METRICS:
             assert mine[metric] == bench[metric], (mine["system"], metric)

@@ -18,23 +18,84 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsum.digest import Options, digest_text
 from newsum.errors import InputError
-from newsum.extraction import clean_text
+from newsum.extract.plain import clean_text
+from newsum.pipeline import Options, digest_text
 
 EXAMPLES = 40
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # News-like pieces, so that generated inputs reach every stage (random text
 # mostly stops at "no article text"): names, places, speech verbs, every kind
 # of quote mark, numbers, other scripts, and stray punctuation.
 WORDS = [
-    "the", "minister", "said", "talks", "in", "Geneva", "on", "Friday", "were", "useful", "Anna", "Novak",
-    "told", "reporters", "European", "Union", "United", "States", "President", "Vladimir", "Putin", "Reuters",
-    "Mr.", "U.S.", "according", "to", "a", "statement", "'s", "war", "1,000", "3.5", "2024", "%", "Zürich",
-    "東京", "Москва", "—", "-", ",", ";", ":", "(", ")", "...", "?", "!", "“", "”", "‘", "’", '"', "'",
-    "«", "»", "„", "\u00a0", "\t", "é", "ﬁ", "🙂", "\u200b",
+    "the",
+    "minister",
+    "said",
+    "talks",
+    "in",
+    "Geneva",
+    "on",
+    "Friday",
+    "were",
+    "useful",
+    "Anna",
+    "Novak",
+    "told",
+    "reporters",
+    "European",
+    "Union",
+    "United",
+    "States",
+    "President",
+    "Vladimir",
+    "Putin",
+    "Reuters",
+    "Mr.",
+    "U.S.",
+    "according",
+    "to",
+    "a",
+    "statement",
+    "'s",
+    "war",
+    "1,000",
+    "3.5",
+    "2024",
+    "%",
+    "Zürich",
+    "東京",
+    "Москва",
+    "—",
+    "-",
+    ",",
+    ";",
+    ":",
+    "(",
+    ")",
+    "...",
+    "?",
+    "!",
+    "“",
+    "”",
+    "‘",
+    "’",
+    '"',
+    "'",
+    "«",
+    "»",
+    "„",
+    "\u00a0",
+    "\t",
+    "é",
+    "ﬁ",
+    "🙂",
+    "\u200b",
 ]
 word = st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=8))
 sentence = st.lists(word, min_size=1, max_size=18).map(" ".join).map(lambda s: s + st_end(s))
@@ -115,4 +176,7 @@ def test_actor_first_offsets_point_at_one_of_their_names(text):
     story = digest.article.text
     for actor in digest.actors:
         names = [actor.name, *actor.aliases]
-        assert any(story.startswith(name, actor.first_offset) for name in names), (actor, story[actor.first_offset:][:40])
+        assert any(story.startswith(name, actor.first_offset) for name in names), (
+            actor,
+            story[actor.first_offset :][:40],
+        )

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsum.cli import app
+from newsum.cli.app import app
 from newsum.errors import ExitCode
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

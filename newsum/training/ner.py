@@ -4,7 +4,7 @@
         --dev ../shared/data/ner/eng.testa --out newsum/data/ner.crfsuite \\
         [--iterations 100] [--c1 0.05] [--c2 0.1] [--min-freq 1] [--folds 2]
 
-The features are ``newsum.ner.document_features``, so training and tagging
+The features are ``newsum.nlp.ner.document_features``, so training and tagging
 share one definition. Training is deterministic (L-BFGS, fixed settings, data
 in file order): the same data and settings give the same model. At the end it
 prints the dev set's precision/recall/F1 with conlleval semantics, computed by
@@ -84,22 +84,23 @@ def read_conll(path: str | Path) -> list[Document]:
 def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     """conlleval chunks (start, end, type) of IOB1/IOB2 tags: a chunk starts at B-X,
     or at I-X after O or after another type."""
-    out = set()
-    start, kind = None, None
+    out: set[tuple[int, int, str]] = set()
+    start: int | None = None
+    kind = ""
     for i, tag in enumerate([*tags, "O"]):
         if tag == "O" or "-" not in tag:
-            prefix, label = "O", None
+            prefix, label = "O", ""
         else:
             prefix, label = tag.split("-", 1)
         begins = prefix in ("B", "S") or (prefix in ("I", "E") and label != kind)
         if start is not None and (prefix == "O" or begins):
             out.add((start, i, kind))
-            start, kind = None, None
+            start, kind = None, ""
         if prefix != "O" and (begins or start is None):
             start, kind = i, label
         if prefix in ("E", "S") and start is not None:
             out.add((start, i + 1, kind))
-            start, kind = None, None
+            start, kind = None, ""
     return out
 
 
@@ -136,7 +137,9 @@ class Score:
 def score(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]) -> dict[str, Score]:
     """Micro P/R/F1 per sentence-aligned tag lists: overall, per type and "actors"
     (PER/ORG/LOC, MISC dropped from both sides), exact (start, end, type) matches."""
-    tp, npred, ngold = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
     for gold_tags, pred_tags in zip(gold, predicted, strict=True):
         g, p = spans(gold_tags), spans(pred_tags)
         for s in g:
@@ -162,13 +165,17 @@ def _filtered(items: list[list[list[str]]], drop: tuple[str, ...]) -> list[list[
 
 
 def tag_documents(
-    tagger, documents: Sequence[Document], drop: tuple[str, ...] = (), consistency: bool = True, second_pass: bool = True
+    tagger,
+    documents: Sequence[Document],
+    drop: tuple[str, ...] = (),
+    consistency: bool = True,
+    second_pass: bool = True,
 ) -> list[list[str]]:
     """Predicted tags for every sentence of every document, in file order.
 
-    With the defaults this is exactly ``newsum.ner.tag_with``; the switches are for ablations.
+    With the defaults this is exactly ``newsum.nlp.ner.tag_with``; the switches are for ablations.
     """
-    from newsum import ner
+    from newsum.nlp import ner
 
     predicted: list[list[str]] = []
     for document in documents:
@@ -186,7 +193,12 @@ def tag_documents(
 
 
 def _train_model(
-    examples: Iterable[tuple[list[list[str]], list[str]]], out: Path, iterations: int, c1: float, c2: float, min_freq: float
+    examples: Iterable[tuple[list[list[str]], list[str]]],
+    out: Path,
+    iterations: int,
+    c1: float,
+    c2: float,
+    min_freq: float,
 ) -> None:
     import pycrfsuite
 
@@ -228,14 +240,14 @@ def train(
 
     import pycrfsuite
 
-    from newsum import ner
+    from newsum.nlp import ner
 
     features = [_filtered(ner.document_features(d.sentences), drop) for d in documents]
     gold = [[to_iob2(tags) for tags in d.tags] for d in documents]
 
     def first_pass_examples(indices):
         for k in indices:
-            yield from zip(features[k], gold[k])
+            yield from zip(features[k], gold[k], strict=False)
 
     examples = list(first_pass_examples(range(len(documents))))
     if folds > 1:
@@ -252,8 +264,8 @@ def train(
                     first_pass[k] = [tagger.tag(x) if x else [] for x in features[k]]
                 tagger.close()
         for k, document in enumerate(documents):
-            stacked = ner.with_first_pass(document.sentences, features[k], first_pass[k])
-            examples += zip(stacked, gold[k])
+            stacked = ner.with_first_pass(document.sentences, features[k], first_pass[k] or [])
+            examples += zip(stacked, gold[k], strict=False)
     _train_model(examples, out, iterations, c1, c2, min_freq)
 
 
@@ -277,7 +289,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c2", type=float, default=0.1, help="L2 penalty")
     parser.add_argument("--min-freq", type=float, default=1, help="drop features seen fewer times")
     parser.add_argument("--folds", type=int, default=2, help="jackknife folds for the second pass (0: no second pass)")
-    parser.add_argument("--drop", action="append", default=[], metavar="PREFIX", help="ablation: leave out features starting with PREFIX")
+    parser.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="ablation: leave out features starting with PREFIX",
+    )
     parser.add_argument("--no-consistency", action="store_true", help="ablation: skip the name-consistency pass on dev")
     args = parser.parse_args(argv)
 
@@ -290,12 +308,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     documents = read_conll(args.train)
     train(documents, args.out, args.iterations, args.c1, args.c2, args.min_freq, args.folds, drop)
     elapsed = time.perf_counter() - started
-    from newsum.ner import write_gazetteer
+    from newsum.nlp.ner import write_gazetteer
 
     write_gazetteer(args.out.with_name("gazetteer.tsv.gz"))
     size = args.out.stat().st_size
-    print(f"trained on {sum(len(d.sentences) for d in documents)} sentences in {elapsed:.0f} s; "
-          f"model {args.out} ({size / 1e6:.1f} MB)")
+    print(
+        f"trained on {sum(len(d.sentences) for d in documents)} sentences in {elapsed:.0f} s; "
+        f"model {args.out} ({size / 1e6:.1f} MB)"
+    )
     if args.dev is not None:
         import pycrfsuite
 

@@ -11,7 +11,7 @@ iterations with the global ``random`` module, so it is seeded here, and the
 saved file (an ``.npz`` of integer and byte arrays, no pickles) is written in a
 fixed member order with fixed zip timestamps, so the same data and settings
 give the same bytes. At the end it prints the token accuracy
-on the dev file's POS column, tagged through ``newsum.pos`` exactly as the
+on the dev file's POS column, tagged through ``newsum.nlp.pos`` exactly as the
 keyphrase stage tags text.
 
 The CoNLL-2003 files are research-only data (``../shared/data/ner/SOURCES.md``):
@@ -25,13 +25,13 @@ from __future__ import annotations
 import argparse
 import io
 import random
-import zipfile
 import sys
 import time
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsum import pos
+from newsum.nlp import pos
 
 SEED = 20030101
 TaggedSentence = list[tuple[str, str]]
@@ -55,7 +55,9 @@ def read_pos(path: str | Path) -> list[TaggedSentence]:
     return sentences
 
 
-def train(sentences: Sequence[TaggedSentence], iterations: int) -> tuple[dict[str, dict[str, int]], dict[str, str], list[str]]:
+def train(
+    sentences: Sequence[TaggedSentence], iterations: int
+) -> tuple[dict[str, dict[str, int]], dict[str, str], list[str]]:
     """Weights in thousandths per feature and class, the tag dictionary, the classes."""
     from nltk.tag.perceptron import PerceptronTagger
 
@@ -68,20 +70,26 @@ def train(sentences: Sequence[TaggedSentence], iterations: int) -> tuple[dict[st
         random.setstate(state)
     # NLTK rounds averaged weights to thousandths; as integers they compress
     # better and sum exactly.
-    return {
-        feature: {label: round(1000 * w) for label, w in by_class.items()}
-        for feature, by_class in tagger.model.weights.items()
-    }, tagger.tagdict, sorted(tagger.classes)
+    return (
+        {
+            feature: {label: round(1000 * w) for label, w in by_class.items()}
+            for feature, by_class in tagger.model.weights.items()
+        },
+        tagger.tagdict,
+        sorted(tagger.classes),
+    )
 
 
 def to_json(weights: dict[str, dict[str, int]], tagdict: dict[str, str], classes: list[str]) -> dict:
-    """The layout ``newsum.pos.Tagger.from_json`` reads: feature names in one
+    """The layout ``newsum.nlp.pos.Tagger.from_json`` reads: feature names in one
     list and the non-zero weights as three parallel integer columns (feature,
     class, weight), which parse and load into an array several times faster
     than nested objects."""
     features = sorted(weights)
     class_index = {c: j for j, c in enumerate(classes)}
-    entries = [(f, class_index[c], w) for f, feature in enumerate(features) for c, w in sorted(weights[feature].items())]
+    entries = [
+        (f, class_index[c], w) for f, feature in enumerate(features) for c, w in sorted(weights[feature].items())
+    ]
     return {
         "format": pos.FORMAT,
         "classes": classes,
@@ -106,7 +114,7 @@ def prune(weights: dict[str, dict[str, int]], min_weight: int) -> dict[str, dict
 
 
 def write_model(model: dict, path: Path) -> None:
-    """An ``.npz`` (``newsum.pos.read_model`` reads it, ``allow_pickle=False``)
+    """An ``.npz`` (``newsum.nlp.pos.read_model`` reads it, ``allow_pickle=False``)
     written member by member in a fixed order with a fixed timestamp:
     retraining with the same data gives the same bytes. (``numpy.savez``
     would stamp each member with the current time.)"""

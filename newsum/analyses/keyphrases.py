@@ -1,0 +1,343 @@
+"""Keyphrases: noun phrases ranked by a position-biased word graph (PositionRank).
+
+Candidates are noun phrases found by part-of-speech pattern (adjectives and
+nouns, ending in a noun: "tough economic sanctions", "Hurricane Andrew"),
+tagged by ``newsum.nlp.pos``. Their words are nodes of a graph whose edges join
+words that occur within a few tokens of each other; a PageRank that teleports
+to words in proportion to how early they occur (news states its point first)
+scores the words (Florescu & Caragea 2017, "PositionRank"). Variants that stem
+alike ("proposal"/"proposals") are one phrase.
+
+How a phrase's score is made from its words' scores is where the evaluation
+data had its say (``python -m benchmarks.keyphrases``, README). PositionRank
+sums the word scores; here a phrase scores by its mean word score, times the
+square root of its length, times how often it occurs (inside longer phrases
+too), and a word standing alone counts 0.7. Repetition is the strongest single
+signal in both news sets (a noun phrase seen twice is three to four times as
+likely to be a gold phrase as one seen once). On length the two sets pull in
+opposite directions: DUC-2001's editors chose two-word phrases (a one-word
+candidate is gold under 1% of the time), KPCrowd's crowd chose single words
+(three in four of its gold phrases), and every setting that gains on one loses
+about as much on the other. The settings sit where DUC-2001, the editors' set,
+stays above PositionRank's own figure; ``Settings`` holds them so the
+trade-off can be measured again. A surname alone gives way to the full name
+("Lavrov" -> "Foreign Minister Sergei Lavrov"): one entry per actor.
+
+For languages other than English there is no tagger: candidates are then runs
+of words between stop words and punctuation, ranked by the same graph.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from newsum.model import Keyphrase
+from newsum.nlp.text import Sentence, stemmer, stop_words
+
+DEFAULT_COUNT = 10
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The ranking's parameters, in one place so a benchmark run can vary them."""
+
+    window: int = 10
+    """Co-occurrence window in tokens (PositionRank's)."""
+    damping: float = 0.85
+    max_words: int = 4
+    """A longer noun phrase keeps its last ``max_words`` words (the head end)."""
+    length_exponent: float = 0.5
+    """A phrase scores (mean word score) x (words ** length_exponent) x ...;
+    PositionRank's sum of word scores is 1.0."""
+    frequency_exponent: float = 1.0
+    """... x (occurrences ** frequency_exponent) x ..."""
+    single_factor: float = 0.7
+    """... x single_factor for a one-word phrase."""
+
+
+SETTINGS = Settings()
+
+_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS"}) | _NOUN
+# The tagger learnt from Reuters copy, where "attacks" or "plans" are mostly
+# nouns; after a subject pronoun such a word is the verb ("if he attacks"), and
+# so is a singular noun between "to" and an object ("prepared to attack Ukraine").
+_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "who"})
+_OBJECT_START = frozenset({"DT", "NNP", "NNPS", "PRP", "PRP$"})
+# Treebank/CoNLL-style tokens, which is what the tagger learnt from: clitics
+# ("'s", "n't") split off, dotted acronyms and hyphenated words kept whole.
+_TOKEN = re.compile(
+    r"""(?:[A-Za-z]\.){2,}                     # U.S. p.m.
+    |[A-Z][a-z]{0,3}\.(?=\s+\w)                # Mr. Jan. Gen. inside a sentence
+    |\w+(?=n['’]t\b)|n['’]t\b                  # do n't
+    |['’](?:s|re|ve|ll|d|m)\b                  # 's 're ...
+    |\w+(?:[-&]\w+|['’](?!(?:s|re|ve|ll|d|m|t)\b)\w+|\.\d+|,\d{3})*  # words, O'Brien, 1,000 3.5
+    |--|\.\.\.|[^\w\s]""",
+    re.VERBOSE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+# Nouns that are everywhere in news copy and never what a story is about.
+_NEWS_NOUN_LIST = """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mr mrs ms dr reuters ap afp cnn bbc percent cent year years month months week weeks
+    day days time times people thing things way lot number part"""
+_NEWS_NOUNS = frozenset(_NEWS_NOUN_LIST.split())
+
+
+@dataclass
+class _Candidate:
+    stems: tuple[str, ...]
+    first: int
+    """Token index of the first occurrence: ties go to the earlier phrase."""
+    count: int = 0
+    forms: Counter[tuple[str, ...]] = field(default_factory=Counter)
+
+
+@dataclass
+class _Document:
+    tokens: list[str]
+    tags: list[str | None]
+    starts: list[int]
+    """Token index where each sentence starts."""
+
+
+def extract_keyphrases(
+    sentences: list[Sentence], count: int = DEFAULT_COUNT, language: str = "english", settings: Settings = SETTINGS
+) -> list[Keyphrase]:
+    """The ``count`` best phrases, best first; scores in [0, 1], the best 1.0."""
+    if count < 1 or not sentences:
+        return []
+    document = _read(sentences, language)
+    stem = _stem_function(language)
+    candidates = _candidates(document, stop_words(language) | _NEWS_NOUNS, stem, settings.max_words)
+    if not candidates:
+        return []
+    word_scores = _rank_words(document.tokens, candidates, stem, settings)
+    ranked = _full_names(_score(candidates, word_scores, settings))[:count]
+    top = ranked[0][0]
+    return [Keyphrase(phrase=_display(c), score=_relative(s, top)) for s, c in ranked]
+
+
+def _read(sentences: Sequence[Sentence], language: str) -> _Document:
+    document = _Document([], [], [])
+    for sentence in sentences:
+        words = _TOKEN.findall(sentence.text)
+        document.starts.append(len(document.tokens))
+        document.tokens += words
+        document.tags += _tags(words, language)
+    return document
+
+
+def _tags(words: Sequence[str], language: str) -> list[str | None]:
+    """Penn tags for English; none (stop-word chunking) for other languages."""
+    if language != "english":
+        return [None] * len(words)
+    from newsum.nlp import pos
+
+    tags: list[str | None] = list(pos.tag(words))
+    for i in range(1, len(words)):
+        if _verb_tagged_noun(words, tags, i):
+            tags[i] = "VB"
+    return tags
+
+
+def _verb_tagged_noun(words: Sequence[str], tags: Sequence[str | None], i: int) -> bool:
+    after_subject = tags[i] in ("NN", "NNS") and words[i - 1].lower() in _SUBJECT_PRONOUNS
+    to_object = tags[i] == "NN" and tags[i - 1] == "TO" and i + 1 < len(words) and tags[i + 1] in _OBJECT_START
+    return after_subject or to_object
+
+
+@functools.lru_cache(maxsize=8)
+def _stem_function(language: str) -> Callable[[str], str]:
+    """Stems cached across articles: the Snowball stemmer is slower than all
+    the rest of this stage together, and news vocabulary repeats."""
+    stem = stemmer(language)
+    return functools.lru_cache(maxsize=100_000)(lambda word: stem(word.lower()))
+
+
+def _is_content_word(token: str, stops: frozenset[str]) -> bool:
+    return len(token) > 1 and _LETTER.search(token) is not None and token.lower().rstrip(".") not in stops
+
+
+def _candidates(
+    document: _Document, stops: frozenset[str], stem: Callable[[str], str], max_words: int
+) -> dict[tuple[str, ...], _Candidate]:
+    """Noun phrases by stemmed form, with their counts and surface forms."""
+    tokens, tags = document.tokens, document.tags
+    sentence_starts = set(document.starts)
+    lower_inside = {t for i, t in enumerate(tokens) if t.islower() and i not in sentence_starts}
+    candidates: dict[tuple[str, ...], _Candidate] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        phrase = _trim(run, tags)[-max_words:]
+        run.clear()
+        if not phrase:
+            return
+        words = tuple(tokens[i] for i in phrase)
+        if phrase[0] in sentence_starts and words[0].lower() in lower_inside:
+            # "Sanctions were imposed": the capital only starts the sentence.
+            words = (words[0].lower(), *words[1:])
+        key = tuple(stem(w) for w in words)
+        candidate = candidates.setdefault(key, _Candidate(key, phrase[0]))
+        candidate.count += 1
+        candidate.forms[words] += 1
+
+    for i, token in enumerate(tokens):
+        if i in sentence_starts and run:
+            close()  # a phrase never runs across a sentence boundary
+        if (tags[i] is None or tags[i] in _PHRASE_TAGS) and _is_content_word(token, stops):
+            run.append(i)
+        elif run:
+            close()
+    if run:
+        close()
+    _count_inner_phrases(candidates)
+    return candidates
+
+
+def _count_inner_phrases(candidates: dict[tuple[str, ...], _Candidate]) -> None:
+    """ "insurance claims" also occurs in "Hurricane Andrew insurance claims".
+    Only phrases of two words or more gain: a word alone keeps the count of its
+    standalone uses, or every head noun would outrank the phrases it heads."""
+    inner: Counter[tuple[str, ...]] = Counter()
+    for key, candidate in candidates.items():
+        for length in range(2, len(key)):
+            for start in range(len(key) - length + 1):
+                if key[start : start + length] in candidates:
+                    inner[key[start : start + length]] += candidate.count
+    for key, extra in inner.items():
+        candidates[key].count += extra
+
+
+def _trim(run: Sequence[int], tags: Sequence[str | None]) -> list[int]:
+    """A noun phrase ends in a noun: trailing adjectives go ("troops massed nearby")."""
+    end = len(run)
+    while end and tags[run[end - 1]] is not None and tags[run[end - 1]] not in _NOUN:
+        end -= 1
+    return list(run[:end])
+
+
+def _rank_words(
+    tokens: Sequence[str], candidates: dict[tuple[str, ...], _Candidate], stem: Callable[[str], str], settings: Settings
+) -> dict[str, float]:
+    """PositionRank: PageRank over candidate words joined within a window,
+    teleporting to each word in proportion to the sum of 1/position of its
+    occurrences, so early words gain."""
+    import numpy as np
+
+    vocabulary = {s for c in candidates.values() for s in c.stems}
+    index: dict[str, int] = {}
+    occurrences: list[tuple[int, int]] = []  # (token position, node)
+    bias: list[float] = []
+    for position, token in enumerate(tokens):
+        if len(token) < 2 or not _LETTER.search(token):
+            continue
+        node = index.get(stem(token))
+        if node is None:
+            if stem(token) not in vocabulary:
+                continue
+            node = index[stem(token)] = len(bias)
+            bias.append(0.0)
+        bias[node] += 1.0 / (position + 1)
+        occurrences.append((position, node))
+    # Edges as a list, not a V x V matrix: memory and time grow with the text,
+    # not with the square of its vocabulary.
+    edges: Counter[tuple[int, int]] = Counter()
+    window, total = settings.window, len(occurrences)
+    for k, (position, node) in enumerate(occurrences):
+        j = k + 1
+        while j < total:
+            later, other = occurrences[j]
+            if later - position >= window:
+                break
+            if other != node:
+                edges[node, other] += 1
+            j += 1
+    pairs = np.array(list(edges), dtype=np.intp).reshape(-1, 2)
+    counts = np.fromiter(edges.values(), dtype=float, count=len(edges))
+    # Undirected: each co-occurrence joins both ways.
+    sources = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    targets = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    scores = _pagerank(
+        sources, targets, np.concatenate([counts, counts]), np.asarray(bias) / sum(bias), settings.damping
+    )
+    return {s: float(scores[i]) for s, i in index.items()}
+
+
+def _pagerank(sources, targets, weights, teleport, damping: float):  # numpy arrays in, numpy array out
+    """Power iteration over weighted edges (``sources[e] -> targets[e]``,
+    ``weights[e]``, repeated pairs add up); a word with no neighbour gives its
+    share back through the teleport vector, so the scores keep summing to 1."""
+    import numpy as np
+
+    size = len(teleport)
+    degree = np.bincount(sources, weights=weights, minlength=size)
+    dangling = degree == 0
+    share = weights / degree[sources] if len(sources) else weights
+    scores = teleport.copy()
+    for _ in range(100):
+        spread = np.bincount(targets, weights=scores[sources] * share, minlength=size)
+        updated = (1 - damping) * teleport + damping * (spread + scores[dangling].sum() * teleport)
+        converged = np.abs(updated - scores).sum() < 1e-7
+        scores = updated
+        if converged:
+            break
+    return scores
+
+
+def _score(
+    candidates: dict[tuple[str, ...], _Candidate], word_scores: dict[str, float], settings: Settings
+) -> list[tuple[float, _Candidate]]:
+    """Every candidate with its score, best first; ties to the earlier phrase."""
+    ranked = []
+    for candidate in candidates.values():
+        n = len(candidate.stems)
+        mean = sum(word_scores.get(s, 0.0) for s in candidate.stems) / n
+        score = mean * n**settings.length_exponent * candidate.count**settings.frequency_exponent
+        if n == 1:
+            score *= settings.single_factor
+        ranked.append((score, candidate))
+    ranked.sort(key=lambda item: (-item[0], item[1].first, item[1].stems))
+    return ranked
+
+
+def _full_names(ranked: list[tuple[float, _Candidate]]) -> list[tuple[float, _Candidate]]:
+    """A name given alone ("Lavrov") takes the place of its full form ("Foreign
+    Minister Sergei Lavrov"), which then does not come again: one entry per
+    actor, and DUC-2001's editors wrote names in full ("president george bush")."""
+    full: dict[str, _Candidate] = {}
+    for _, candidate in ranked:
+        if len(candidate.stems) > 1 and candidate.stems[-1] not in full and _capitalised(candidate):
+            full[candidate.stems[-1]] = candidate
+    out: list[tuple[float, _Candidate]] = []
+    placed: set[tuple[str, ...]] = set()
+    for score, candidate in ranked:
+        if len(candidate.stems) == 1 and candidate.stems[0] in full and _capitalised(candidate):
+            candidate = full[candidate.stems[0]]
+        if candidate.stems in placed:
+            continue
+        placed.add(candidate.stems)
+        out.append((score, candidate))
+    return out
+
+
+def _capitalised(candidate: _Candidate) -> bool:
+    return all(w[:1].isupper() for w in candidate.forms.most_common(1)[0][0])
+
+
+def _relative(score: float, top: float) -> float:
+    """In [0, 1] against the best phrase. The square root because word scores
+    fall off steeply (the teleport favours the first few words so much that the
+    tenth phrase would otherwise read 0.01 beside the first)."""
+    return round((score / top) ** 0.5, 4) if top > 0 else 0.0
+
+
+def _display(candidate: _Candidate) -> str:
+    """The phrase as the article writes it most often (first seen wins a tie)."""
+    return " ".join(candidate.forms.most_common(1)[0][0])

@@ -1,0 +1,731 @@
+"""Direct quotes and who said them.
+
+Quote marks of every style writers use are paired paragraph by paragraph; an
+unclosed double quote runs to the end of its paragraph, or on into the next
+when that paragraph opens with a quote mark (the convention for long quotes),
+so an odd number of marks never loses the article.
+
+A speaker comes from a speech verb in the quote's sentence ("…," Lavrov said /
+said Lavrov / Lavrov said: "…" / according to Lavrov): its subject is resolved
+to a named actor from the actors stage where possible, else kept as the
+article writes it ("a campaign spokesman"). Then come colon and dash lead-ins,
+the other half of a split quote, and a paragraph that goes on quoting the
+previous speaker. "He" and "she" resolve to a recent speaker or subject whose
+gender (honorifics, roles, pronouns, census first names) does not clash.
+Measured by benchmarks/quotes.py on PolNeAR.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from newsum.analyses.actors import ActorIndex, Mention
+from newsum.model import Quote
+from newsum.nlp.lexicon import HONORIFICS, QUOTE_CUES, ROLE_MODIFIERS, ROLE_WORDS
+from newsum.nlp.text import Sentence, paragraph_spans, split_sentences
+
+MIN_QUOTE_WORDS = 4
+KEY_QUOTES = 5
+KEY_QUOTE_WORDS = 6
+# Quote marks as writers use them: curly, straight, guillemets, Treebank
+# backticks, and the doubled apostrophes ('') of some newspapers' text feeds.
+_MARK = re.compile(r"'''|''|``|[\"“”«»„‘’']")
+_OPENING = frozenset({"“", "„", "«", "``"})
+_CLOSING = frozenset({"”", "»"})
+# Characters after which a direction-less mark opens rather than closes.
+_LEFT_OF_OPENING = frozenset(" \t\n([{—–-:;/")
+_END_OF_WORDS = frozenset(".,;:!?)]'’…")
+_REOPENING = re.compile(r"\n\s*\n\s*(?:``|''|[\"“„«])")
+_NAMING_VERBS = frozenset("called calls calling dubbed labeled labelled labeling labelling termed titled".split())
+# A speech verb, and "according to"; capitalised too (`Said Ellis: "…"`).
+_CUE = re.compile(
+    r"\b(?:according to|put it|" + "|".join(sorted(QUOTE_CUES | _NAMING_VERBS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# Between a name and its verb: nothing, an age or an aside (`Mr. King, 82, told me`).
+_GAP = re.compile(
+    r"\s*(?:,\s*\d{1,3}\s*,\s*|\s+\([^)]{1,30}\)\s*,?\s*|,?\s+(?:then|also|later|again|once|simply|quickly)\s+)?\s*"
+)
+_ATTACHED_NOUN = re.compile(
+    r"\s+(?:"
+    + "|".join(
+        sorted(
+            ROLE_WORDS
+            | frozenset(
+                "campaign aide aides adviser advisers staff staffer staffers supporter supporters team camp ally allies "
+                "administration family loyalist loyalists backer backers surrogate surrogates".split()
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|for|at|from|with|to|by|in|on|about|against|than)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_PERSONAL = frozenset({"he", "she", "it", "they", "i", "we"})
+_PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|it|they|i|we)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?$", re.IGNORECASE)
+_CLAUSE_PRONOUN = re.compile(r"(?:^|[,;:]\s*)\s*(?:(?:and|but|then|so|yet)\s+)?(he|she|it|they|i|we)\b", re.IGNORECASE)
+_LEAD_PRONOUN = re.compile(r"^[\s,;:—–-]*(he|she|it|they|i|we)\b", re.IGNORECASE)
+_DASH_LEAD = re.compile(r"^[\s\xa0]*(?:―|—|–|--)[\s\xa0]*")
+_COLON_LEAD = re.compile(r"(?:\s*\([^()]{1,30}\))?\s*:\s*$")  # `Rep. Trey Gowdy (R-S.C.): "…"`
+_INVERTED = re.compile(r"[\s,;:—–-]*(?:and\s+|then\s+)?", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("as when while after before because if since but and so then even also yet still".split())
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_FEMALE_ROLES = ("woman", "queen", "princess", "duchess", "wife", "mother", "daughter", "sister", "actress")
+_ARTICLES = frozenset({"the", "a", "an"})
+# First words that show a clause is not a noun phrase subject.
+_NOT_SUBJECTS = frozenset(
+    """and but or so that which who when while as if because after before this there what it's
+    he she they i we you it""".split()
+)
+_MAX_SUBJECT_WORDS = 30
+# `the governor`, `the former secretary`: a role with "the" and nothing else before the verb.
+_DEFINITE_ROLE = re.compile(
+    r"(?:^|[,;:]\s*)\s*the\s+(?:(?:"
+    + "|".join(sorted(ROLE_MODIFIERS - {"of", "the", "for", "and", "to"}, key=len, reverse=True))
+    + r")\s+)*("
+    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+_NOMINAL_AFTER = re.compile(
+    r"^\s+((?:the|a|an|one|another|two|three|some|several)\s[^,;:.!?()\[\]—–\"“”]{2,80})", re.IGNORECASE
+)
+FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
+_TITLE_WORDS = (
+    ROLE_WORDS
+    | ROLE_MODIFIERS
+    | HONORIFICS
+    | frozenset("""a an the republican democratic presidential nominee candidate businessman retired""".split())
+)
+_MAX_NOMINAL_WORDS = 8
+_PRONOUN_REACH = 1500
+_SPEAKER_PARAGRAPHS = 2
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    opens: bool
+    closes: bool
+    single: bool
+    """‘ ’ or a lone ': a quote only when it pairs, since ' is mostly an apostrophe."""
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    """The quote marks of one paragraph, each told whether it may open or close.
+
+    Direction comes from the mark where it has one (“ ”) and otherwise from its
+    neighbours: after a space or at the paragraph start a mark opens, after a
+    word it closes. Apostrophes inside words (don't, Clinton's) are not marks.
+    """
+    found: list[_Mark] = []
+    for match in _MARK.finditer(text, start, end):
+        mark, at, after = match.group(), match.start(), match.end()
+        before = text[at - 1] if at > start else " "
+        following = text[after] if after < end else " "
+        at_left = before in _LEFT_OF_OPENING
+        if mark in _OPENING:
+            found.append(_Mark(at, after, True, False, False))
+        elif mark in _CLOSING:
+            found.append(_Mark(at, after, False, True, False))
+        elif mark == '"':
+            if before == "=":
+                continue  # an HTML attribute left in the text: <a href="…">
+            if (before.isalnum() or before in _END_OF_WORDS) and not following.isalnum():
+                found.append(_Mark(at, after, False, True, False))  # `…said it."` closes
+            elif at_left and not following.isspace():
+                found.append(_Mark(at, after, True, False, False))  # `said: "We…` opens
+            else:
+                found.append(_Mark(at, after, True, True, False))
+        elif mark in ("''", "'''"):
+            opens = at_left and not following.isspace()
+            found.append(_Mark(at, after, opens, not opens, False))
+        elif mark == "‘":
+            found.append(_Mark(at, after, True, False, True))
+        elif not (before.isalnum() and following.isalnum()):  # ’ or ' outside a word
+            if at_left and following.isalnum():
+                found.append(_Mark(at, after, True, False, True))
+            elif not at_left and not following.isalnum():
+                found.append(_Mark(at, after, False, True, True))
+    return found
+
+
+def _closes(text: str, opened: _Mark, mark: _Mark) -> bool:
+    """Writers mix straight and curly marks, so any double mark closes a double
+    quote; a single quote closes with a single mark, or with '' after a lone '
+    (the doubled-apostrophe feeds sometimes open with one)."""
+    if not mark.closes:
+        return False
+    if not opened.single:
+        return not mark.single
+    if text[opened.start : opened.end] == "'":
+        return mark.single or text[mark.start : mark.end] in ("''", "'''")
+    return mark.single
+
+
+def find_quote_spans(text: str) -> list[_Span]:
+    """Inner offsets of every quotation, pairing marks within paragraphs.
+
+    A double quote left open runs to the end of its paragraph, or on into the
+    next when that paragraph opens with a quote mark (the convention for long
+    quotes), so unbalanced marks never lose the rest of the article. A single
+    quote counts only when it closes in its paragraph (‘Reclaim Our Schools’);
+    quotes nested inside a quote are part of it.
+    """
+    spans: list[_Span] = []
+    pending: _Span | None = None  # a double quote left open at the end of a paragraph
+    for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        marks = _marks(text, p_start, p_end)
+        opened: _Mark | None = None
+        start = p_start
+        if pending is not None:
+            if marks and marks[0].start == p_start and marks[0].opens and not marks[0].single:
+                opened, start = _Mark(pending.open_mark, pending.open_mark + 1, True, False, False), pending.start
+                marks = marks[1:]  # the quote goes on: skip the reopening mark
+            else:
+                spans.append(pending)
+            pending = None
+        for mark in marks:
+            if opened is None:
+                if mark.opens:
+                    opened, start = mark, mark.end
+            elif _closes(text, opened, mark):
+                spans.append(_Span(start, mark.start, opened.start, mark.end, p_index))
+                opened = None
+            elif opened.single and mark.opens and not mark.single:
+                opened, start = mark, mark.end  # the single mark was an apostrophe after all
+        if opened is not None and not opened.single:
+            pending = _Span(start, p_end, opened.start, p_end, p_index)
+    if pending is not None:
+        spans.append(pending)
+    return [s for s in (_trim(text, s) for s in spans) if s.end > s.start]
+
+
+def _trim(text: str, span: _Span) -> _Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in " \n\t":
+        start += 1
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    return _Span(start, end, span.open_mark, span.close_mark, span.paragraph)
+
+
+def find_quotes(
+    text: str,
+    actors: ActorIndex,
+    count: int = KEY_QUOTES,
+    sentences: list[Sentence] | None = None,
+    summary: Sequence[tuple[int, int]] = (),
+) -> list[Quote]:
+    """The key quotes: quotes of KEY_QUOTE_WORDS words or more, best first by
+    score, returned in text order. ``summary``: (start, end) of the summary's
+    sentences; a quote the summary already shows is worth less."""
+    quotes = [q for q in attribute(text, actors, sentences=sentences) if len(q.text.split()) >= KEY_QUOTE_WORDS]
+    _score(quotes, actors, summary)
+    ranked = sorted(quotes, key=lambda q: (-q.score, q.start))[:count]
+    return sorted(ranked, key=lambda q: q.start)
+
+
+def attribute(
+    text: str,
+    actors: ActorIndex,
+    min_words: int = MIN_QUOTE_WORDS,
+    sentences: list[Sentence] | None = None,
+    partial: bool = True,
+) -> list[Quote]:
+    """Every quote of at least ``min_words`` words, with its speaker.
+
+    A quote of fewer than MIN_QUOTE_WORDS words is direct only when a speech
+    verb stands right beside it (`"No," she said`, `chanting "Dump Trump"`).
+    Inside an attributed sentence (`the Kremlin said Putin would spend a "lot
+    of time"`) it is a partial quote (``partial``: keep those); anywhere else
+    it is a title, a nickname or a scare quote, not a quote.
+    """
+    every = find_quote_spans(text)
+    context = _Context.build(text, actors, sentences, every)
+    spans = [s for s in every if len(text[s.start : s.end].split()) >= min_words]
+    sources = [_own_source(context, span) for span in spans]
+    _inherit(context, spans, sources)
+    quotes = []
+    for span, source in zip(spans, sources, strict=False):
+        kind = "direct"
+        short = len(text[span.start : span.end].split()) < MIN_QUOTE_WORDS
+        if (short and not _spoken(context, span)) or _runs_on(context, span):
+            if source is None or not partial:
+                continue
+            kind = "partial"
+        quote_text = " ".join(_REOPENING.sub(" ", text[span.start : span.end]).split()).rstrip(",")
+        speaker, role = (source.name, source.role) if source else (None, None)
+        quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0, kind))
+    _score(quotes, actors, ())
+    return quotes
+
+
+def _spoken(context: _Context, span: _Span) -> bool:
+    """A speech verb within three words after the quote or two words before it
+    (a verb of naming does not count: `called it a "big deal"` names, not quotes)."""
+    after = context.text[span.close_mark : span.close_mark + 60]
+    cue = next((c for c in _CUE.finditer(after) if c.group().lower() not in _NAMING_VERBS), None)
+    if cue and len(after[: cue.start()].split()) <= 3 and not re.search(r"[.!?]\s", after[: cue.start()]):
+        return True
+    before = context.text[max(0, span.open_mark - 80) : span.open_mark]
+    cues = [c for c in _CUE.finditer(before) if c.group().lower() not in _NAMING_VERBS]
+    return bool(cues) and len(before[cues[-1].end() :].split()) <= 2
+
+
+def _runs_on(context: _Context, span: _Span) -> bool:
+    """A quote that starts in lower case straight after the words of its own
+    sentence (`had raised the possibility of "reciprocal transparency
+    measures…"`) finishes someone's reported sentence: a partial quote."""
+    first = context.text[span.start : span.start + 1]
+    before = context.text[context.sentence_start(span.open_mark) : span.open_mark].rstrip()
+    if not (first.islower() and before and before[-1].isalnum()):
+        return False
+    # `saying "we faced difficult challenges together."`: a verb of saying or
+    # naming right before the quote introduces the words as they were said.
+    last_words = before.split()[-3:]
+    return not any(w.lower() in QUOTE_CUES or w.lower() in _NAMING_VERBS for w in last_words)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Who spoke a quote: a named actor, or the words the article uses ("a spokesman")."""
+
+    name: str
+    role: str | None = None
+    kind: str = "PER"
+    """PER or ORG for a named actor, "nominal" for words as written."""
+
+
+@dataclass
+class _Context:
+    """What attribution needs to know about the article, computed once."""
+
+    text: str
+    actors: ActorIndex
+    paragraphs: list[tuple[int, int]]
+    sentence_starts: list[int]
+    quoted: list[tuple[int, int]]
+    """(open mark, close mark) of every quotation: names inside a quote do not speak it."""
+    genders: dict[str, str]
+    named_sources: list[tuple[int, _Source]]
+    """Every speech verb with a named subject, "X said" included: pronouns resolve to these."""
+
+    @classmethod
+    def build(cls, text: str, actors: ActorIndex, sentences: list[Sentence] | None, spans: list[_Span]) -> _Context:
+        sentences = split_sentences(text) if sentences is None else sentences
+        quoted = [(s.open_mark, s.close_mark) for s in spans]
+        context = cls(text, actors, paragraph_spans(text), [s.start for s in sentences], quoted, {}, [])
+        context.genders = _genders(context)
+        context.named_sources = _named_sources(context)
+        return context
+
+    def sentence_start(self, offset: int) -> int:
+        """Start of the sentence holding ``offset``."""
+        index = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_starts[index] if index >= 0 else 0
+
+    def sentence_end(self, offset: int) -> int:
+        index = bisect.bisect_right(self.sentence_starts, offset)
+        return self.sentence_starts[index] if index < len(self.sentence_starts) else len(self.text)
+
+    def paragraph_index(self, offset: int) -> int:
+        """The paragraph holding ``offset`` (or the last one starting before it)."""
+        return max(0, bisect.bisect_right(self.paragraphs, (offset, len(self.text) + 1)) - 1)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        return self.paragraphs[self.paragraph_index(offset)] if self.paragraphs else (0, len(self.text))
+
+    def in_quote(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
+
+    def speaking_mentions(self, start: int, end: int, after_cue: bool = False) -> list[Mention]:
+        """People and organisations named in [start, end) who could be speaking:
+        not a possessor ("Trump's plan"), not the object of a preposition ("the
+        head of Germany's BND", "a spokesman for Clinton"), not a modifier ("a
+        Warren adviser", "the Clinton campaign"), not inside a quote."""
+        return [
+            m
+            for m in self.actors.mentions_between(start, end)
+            if m.type in ("PER", "ORG")
+            and not _POSSESSIVE.match(self.text, m.end)
+            and (after_cue or not _PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start))
+            and not _ATTACHED_NOUN.match(self.text, m.end)
+            and not self.in_quote(m.start)
+        ]
+
+    def source(self, mention: Mention) -> _Source:
+        actor = self.actors.actor(mention.name)
+        return _Source(mention.name, actor.role if actor else mention.role, mention.type)
+
+
+def _own_source(context: _Context, span: _Span) -> _Source | None:
+    """The attribution written next to the quote: after it (`"…," X said`), or
+    before it (`X said: "…"`, `According to X, "…"`)."""
+    text = context.text
+    inner = text[span.start : span.end].rstrip()
+    after = _after(context, span)
+    if after is not None and (
+        inner.endswith((",", "?", "!", "-", "—")) or text[span.close_mark : span.close_mark + 1] == ","
+    ):
+        return after
+    before = _before(context, span)
+    return before if before is not None else after
+
+
+def _after(context: _Context, span: _Span) -> _Source | None:
+    """`"…," Lavrov said`, `"…," said Tom Jones`, `"…" ― Jane Doe`."""
+    text = context.text
+    _, p_end = context.paragraph(span.close_mark - 1)
+    start = span.close_mark
+    if start >= p_end:
+        return None
+    limit = min(_next_open_mark(context, start, p_end), context.sentence_end(_skip_space(text, start, p_end)))
+    window = text[start:limit]
+    dash = _DASH_LEAD.match(window)
+    if dash:
+        mentions = context.speaking_mentions(start + dash.end(), limit)
+        if mentions and mentions[0].start - (start + dash.end()) <= 1:
+            return context.source(mentions[0])
+    sentence_ended = text[span.start : span.end].rstrip().endswith((".", ".'"))
+    for cue in _CUE.finditer(window):
+        words_before = len(window[: cue.start()].split())
+        if words_before > (3 if sentence_ended else _MAX_SUBJECT_WORDS):
+            return None
+        source = _cue_subject(context, start, cue.start() + start, cue.end() + start, limit)
+        if source is not None:
+            return source
+        if words_before:
+            return None
+    return None
+
+
+def _before(context: _Context, span: _Span) -> _Source | None:
+    """`Lavrov said: "…"`, `John Dickey, chief executive of Ora, told me, "…"`,
+    `Said Ellis: "…"`, `According to Limbaugh, "…"`, and headline `Trump: ‘…’`."""
+    text = context.text
+    p_start, _ = context.paragraph(span.open_mark)
+    start = max(p_start, context.sentence_start(span.open_mark), _previous_close_mark(context, span.open_mark, p_start))
+    window = text[start : span.open_mark]
+    if not window.strip():
+        return None
+    for cue in reversed(list(_CUE.finditer(window))):
+        source = _cue_subject(context, start, cue.start() + start, cue.end() + start, span.open_mark)
+        if source is not None:
+            return source
+    colon = _COLON_LEAD.search(window)
+    if colon:
+        mentions = context.speaking_mentions(start, start + colon.start() + 1)
+        if mentions and start + colon.start() - mentions[-1].end <= 1:  # the name ends where the lead-in does
+            return context.source(mentions[-1])
+    return None
+
+
+def _cue_subject(context: _Context, start: int, cue: int, cue_end: int, limit: int) -> _Source | None:
+    """Who a speech verb's subject is: written before it (`Lavrov said`), or,
+    when nothing but punctuation comes before the verb, after it (`said Lavrov`)."""
+    if _INVERTED.fullmatch(context.text, start, cue):
+        return _subject_after(context, cue_end, limit)
+    return _subject_before(context, start, cue)
+
+
+def _subject_before(context: _Context, start: int, cue: int) -> _Source | None:
+    """The subject of a speech verb, from the words before it in its sentence:
+    the actor named right before the verb, a pronoun right before it, or the
+    subject of the sentence's first verb ("John Dickey, the chief executive of
+    …, told me"; "The head of Germany's BND … told Reuters … but added:"): a
+    name at its head, else the noun phrase as written ("a spokesman")."""
+    if not context.text[start:cue].strip():
+        return None
+    mentions = context.speaking_mentions(start, cue)
+    if mentions and _GAP.fullmatch(context.text, mentions[-1].end, cue):
+        return context.source(mentions[-1])
+    pronoun = _PRONOUN_BEFORE_CUE.search(context.text, start, cue)
+    if pronoun:
+        return _resolve_pronoun(context, pronoun.group(1).lower(), pronoun.start(1))
+    first_cue = _CUE.search(context.text, start, cue)
+    if first_cue:
+        cue = first_cue.start()
+    region = context.text[start:cue]
+    heads = [m for m in mentions if m.start < cue and _heads_clause(context.text[start : m.start], m.type)]
+    people = [m for m in heads if m.type == "PER"]
+    if people or heads:
+        return context.source((people or heads)[0])
+    lead = list(_CLAUSE_PRONOUN.finditer(region))
+    if lead:  # `He then defended the remark, saying, "…"`; `Years ago, he backed Obama and said, "…"`
+        return _resolve_pronoun(context, lead[-1].group(1).lower(), start + lead[-1].start(1))
+    return _definite_role(context, region, start) or _nominal(region)
+
+
+def _heads_clause(words_before: str, kind: str) -> bool:
+    """A name heads its clause when only capitalised words, a previous clause
+    (up to a comma) or, for a person, titles come before it ("Secretary of
+    State John Kerry", "Republican nominee Donald Trump", "In Ohio, Kasich");
+    an organisation after a title is not the speaker ("the head of the BND")."""
+    clause = re.split(r"[,;:]|\s--\s|\s[—–]\s", words_before)[-1]
+    allowed = _TITLE_WORDS if kind == "PER" else _ARTICLES
+    return all(
+        (w[:1].isupper() and w.lower() not in ROLE_WORDS) or w.lower().strip(".") in allowed
+        for w in _drop_function_words(clause.split())
+    )
+
+
+def _drop_function_words(words: list[str]) -> list[str]:
+    """Leading conjunctions and adverbs are not part of a subject: "And even Obama", "As one employee"."""
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words = words[1:]
+    return words
+
+
+def _subject_after(context: _Context, start: int, limit: int) -> _Source | None:
+    """Inverted order: `said Tom Jones`, `according to Lavrov`, `said he`."""
+    region = context.text[start:limit]
+    pronoun = _LEAD_PRONOUN.match(region)
+    if pronoun and pronoun.group(1).lower() in _PERSONAL:
+        return _resolve_pronoun(context, pronoun.group(1).lower(), start + pronoun.start(1))
+    mentions = [
+        m
+        for m in context.speaking_mentions(start, limit, after_cue=True)
+        if len(context.text[start : m.start].split()) <= 3
+    ]
+    people = [m for m in mentions if m.type == "PER"]  # `said Senate Minority Whip Dick Durbin`
+    if people or mentions:
+        return context.source((people or mentions)[0])
+    phrase = _NOMINAL_AFTER.match(region)  # `said one New Hampshire Democrat`
+    return _nominal(phrase.group(1)) if phrase else None
+
+
+def _definite_role(context: _Context, region: str, offset: int) -> _Source | None:
+    """`the governor said`: the person the article last gave that role, when
+    the subject is just "the" and a role ("the former secretary of state")."""
+    match = _DEFINITE_ROLE.search(region)
+    if not match:
+        return None
+    head = match.group(1).lower()
+    earlier = context.actors.mentions_before(offset)
+    for mention in reversed(earlier):
+        if mention.start < offset - _PRONOUN_REACH:
+            break
+        actor = context.actors.actor(mention.name)
+        role = (actor.role if actor else mention.role) or ""
+        if mention.type == "PER" and head in role.lower().split():
+            return context.source(mention)
+    return None
+
+
+def _nominal(region: str) -> _Source | None:
+    """A speaker the article does not name: `a campaign spokesman said`."""
+    clause = re.split(r"[,;:()\[\]—–]|\s--\s|\s-\s", region)[-1]
+    words = _drop_function_words(clause.split())
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if not words or len(words) > _MAX_NOMINAL_WORDS or words[0].lower() in _NOT_SUBJECTS:
+        return None
+    return _Source(" ".join(words), None, "nominal")
+
+
+def _resolve_pronoun(context: _Context, pronoun: str, offset: int) -> _Source | None:
+    """he/she: the nearest named person who spoke before (or, failing that,
+    was named before) and whose gender does not clash; it: the nearest
+    organisation. Other pronouns (I, we, they) are not resolved."""
+    if pronoun in ("he", "she", "him", "her"):
+        wanted = "m" if pronoun in ("he", "him") else "f"
+        return _nearest(context, offset, "PER", wanted)
+    if pronoun == "it":
+        return _nearest(context, offset, "ORG", None)
+    return None
+
+
+def _nearest(context: _Context, offset: int, kind: str, gender: str | None) -> _Source | None:
+    """Who "he", "she" or "it" at ``offset`` most likely is: a speaker of the
+    last few paragraphs (news keeps quoting its current source), else the
+    nearest actor named as a clause's subject in those paragraphs, else the
+    nearest named actor, else an earlier speaker; the first whose known gender
+    does not clash."""
+    floor = offset - _PRONOUN_REACH
+    here = context.paragraph_index(offset)
+    recent = context.paragraphs[max(0, here - _SPEAKER_PARAGRAPHS)][0] if context.paragraphs else 0
+    speakers = [(at, s) for at, s in reversed(context.named_sources) if floor <= at < offset and s.kind == kind]
+    earlier = context.actors.mentions_before(offset)
+    named = [
+        m
+        for m in reversed(earlier)
+        if m.start >= floor and m.type == kind and m.end <= offset and not context.in_quote(m.start)
+    ]
+    candidates = [s for at, s in speakers if at >= recent]
+    candidates += [context.source(m) for m in named if m.start >= recent and _is_subject(context, m)]
+    candidates += [context.source(m) for m in named]
+    candidates += [s for at, s in speakers if at < recent]
+    for candidate in candidates:
+        if gender is None or context.genders.get(candidate.name, gender) == gender:
+            return candidate
+    return None
+
+
+def _is_subject(context: _Context, mention: Mention) -> bool:
+    """A name at the head of its clause: news keeps talking about its subjects."""
+    start = context.sentence_start(mention.start)
+    return _heads_clause(context.text[start : mention.start], mention.type) and not _POSSESSIVE.match(
+        context.text, mention.end
+    )
+
+
+def _inherit(context: _Context, spans: list[_Span], sources: list[_Source | None]) -> None:
+    """Quotes with no attribution of their own: a split quote (`"…," he said.
+    "…"`) takes its neighbour's speaker in the paragraph; a paragraph that is
+    one more quote after a quoted speaker's paragraph goes on with that
+    speaker, as does a quote after a lead-in paragraph ending `… added:`."""
+    for i, span in enumerate(spans):
+        if sources[i] is not None:
+            continue
+        paragraph = context.paragraph(span.open_mark)
+        neighbours = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(spans) and sources[j] is not None and context.paragraph(spans[j].open_mark) == paragraph
+        ]
+        if neighbours:
+            sources[i] = sources[neighbours[0]]
+            continue
+        if span.open_mark != paragraph[0] or i == 0 or sources[i - 1] is None:
+            continue
+        if context.paragraph_index(spans[i - 1].open_mark) + 1 == context.paragraph_index(span.open_mark):
+            sources[i] = sources[i - 1]
+
+
+def _named_sources(context: _Context) -> list[tuple[int, _Source]]:
+    """Every speech verb whose subject is a named actor ("X said", "said X",
+    "X, the chief executive of …, said"), by the verb's offset."""
+    found = []
+    for cue in _CUE.finditer(context.text):
+        if context.in_quote(cue.start()):
+            continue
+        start = max(context.sentence_start(cue.start()), cue.start() - 300)
+        source = _named_subject(context, start, cue.start()) or _named_object(context, cue.end())
+        if source is not None:
+            found.append((cue.start(), source))
+    return found
+
+
+def _named_subject(context: _Context, start: int, cue: int) -> _Source | None:
+    mentions = context.speaking_mentions(start, cue)
+    if mentions and _GAP.fullmatch(context.text, mentions[-1].end, cue):
+        return context.source(mentions[-1])
+    if _PRONOUN_BEFORE_CUE.search(context.text, start, cue):
+        return None
+    first_cue = _CUE.search(context.text, start, cue)
+    end = first_cue.start() if first_cue else cue
+    heads = [m for m in mentions if m.start < end and _heads_clause(context.text[start : m.start], m.type)]
+    return context.source(heads[0]) if heads else None
+
+
+def _named_object(context: _Context, start: int) -> _Source | None:
+    limit = min(len(context.text), start + 60)
+    after = context.speaking_mentions(start, limit, after_cue=True)
+    if after and len(context.text[start : after[0].start].split()) <= 1:
+        return context.source(after[0])
+    return None
+
+
+def _genders(context: _Context) -> dict[str, str]:
+    """Each person's gender as the article shows it: an honorific (Mr., Mrs.),
+    a gendered role (chairwoman), a first name that census lists give to one
+    gender, and the pronouns that follow their name in the same sentence.
+    Unknown people are left out (any pronoun may be them)."""
+    votes: dict[str, list[int]] = {}
+    text = context.text
+    names = first_names()
+    people = [m for m in context.actors.mentions if m.type == "PER"]
+    for i, mention in enumerate(people):
+        tally = votes.setdefault(mention.name, [0, 0])
+        honorific = _HONORIFIC_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+        if honorific:
+            tally[0 if honorific.group(1).lower() == "mr" else 1] += 3
+        role = (mention.role or "").lower()
+        if any(w in role for w in _FEMALE_ROLES):
+            tally[1] += 3
+        first = names.get(mention.name.split()[0].lower()) if " " in mention.name else None
+        if first:
+            tally[0 if first == "m" else 1] += 2
+        end = min(context.sentence_end(mention.start), people[i + 1].start if i + 1 < len(people) else len(text))
+        pronoun = _GENDERED_PRONOUN.search(text, mention.end, end)
+        if pronoun:
+            tally[0 if pronoun.group(1).lower() in ("he", "his", "him", "himself") else 1] += 1
+    return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name -> "m" or "f", from the 1990 US Census lists (see
+    newsum/training/first_names.py); names both genders use are not listed."""
+    raw = resources.files("newsum").joinpath(FIRST_NAMES_RESOURCE).read_bytes()
+    rows = gzip.decompress(raw).decode("ascii").splitlines()
+    return dict(row.split("\t", 1) for row in rows if "\t" in row)
+
+
+def _next_open_mark(context: _Context, start: int, limit: int) -> int:
+    """Where the next quotation of MIN_QUOTE_WORDS or more opens: a short one
+    (`wearing "Ted Cruz" pins, said`) does not end an attribution."""
+    for open_mark, close_mark in context.quoted[bisect.bisect_left(context.quoted, (start, -1)) :]:
+        if open_mark >= limit:
+            break
+        if len(context.text[open_mark:close_mark].split()) >= MIN_QUOTE_WORDS:
+            return open_mark
+    return limit
+
+
+def _previous_close_mark(context: _Context, end: int, limit: int) -> int:
+    """The last quotation's close mark in [limit, end], else ``limit``: quotations
+    do not overlap, so close marks rise with open marks."""
+    index = bisect.bisect_right(context.quoted, (end, len(context.text) + 1)) - 1
+    while index >= 0 and context.quoted[index][1] > end:
+        index -= 1
+    return context.quoted[index][1] if index >= 0 and context.quoted[index][1] >= limit else limit
+
+
+def _skip_space(text: str, start: int, limit: int) -> int:
+    while start < limit and text[start] in " \t\n,":
+        start += 1
+    return start
+
+
+def _score(quotes: list[Quote], actors: ActorIndex, summary: Sequence[tuple[int, int]]) -> None:
+    """Key quotes are substantial (KEY_QUOTE_WORDS words or more), attributed,
+    from the story's main actors, and new to a reader of the summary."""
+    if not quotes:
+        return
+    raw = []
+    for quote in quotes:
+        n_words = len(quote.text.split())
+        length = min(n_words, 40) / 40 if n_words >= KEY_QUOTE_WORDS else 0.1
+        actor = actors.actor(quote.speaker) if quote.speaker else None
+        salience = 1.0 + math.log1p(actor.mentions) if actor else (0.8 if quote.speaker else 0.3)
+        shown = sum(max(0, min(end, quote.end) - max(start, quote.start)) for start, end in summary)
+        novelty = 1.0 - min(1.0, shown / max(1, quote.end - quote.start))
+        raw.append(length * salience * (0.4 + 0.6 * novelty))
+    top = max(raw) or 1.0
+    for quote, value in zip(quotes, raw, strict=False):
+        quote.score = round(value / top, 4)

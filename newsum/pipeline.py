@@ -1,0 +1,314 @@
+"""The pipeline: source -> extraction -> text analysis -> summary, keyphrases,
+quotes, actors -> `Digest`.
+
+This is the library entry point (``from newsum.pipeline import digest_text``).
+It never prints and never exits: input problems become a `Digest` whose
+``errors`` say what went wrong, so a batch of many inputs always yields one
+record per input, in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import signal
+import sys
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from newsum.analyses.summary import DEFAULT_ALGORITHM, Length
+from newsum.errors import InputError
+from newsum.model import Actor, Article, Digest, DigestError, Quote
+from newsum.sources.decode import DEFAULT_MAX_BYTES
+from newsum.sources.read import STDIN, read_source
+
+T = TypeVar("T")
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+# Story text past this many characters (about 170,000 words, ten times the
+# longest long reads) is not analysed: time and memory stay bounded whatever
+# the input. Offsets still index ``article.text``, which is cut to match.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes a digest; the CLI fills it from its flags."""
+
+    algorithm: str = DEFAULT_ALGORITHM
+    length: Length = field(default_factory=lambda: Length(sentences=3))
+    order: str = "position"
+    language: str | None = None
+    """None: the page's declared language, else English."""
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 30.0
+    """Overall deadline per URL, in seconds."""
+    user_agent: str | None = None
+    keyphrases: int = 10
+    quotes: int = 5
+    debug: bool = False
+    """Re-raise unexpected stage failures instead of recording them."""
+
+    def describe(self) -> dict[str, object]:
+        return {"algorithm": self.algorithm, **self.length.describe(), "order": self.order}
+
+
+def digest_text(
+    text: str, source: str = "<text>", options: Options | None = None, url: str | None = None, html: bool | None = None
+) -> Digest:
+    """Digest an article given as text, HTML or plain (``html`` None: detect).
+    Raises `InputError` if there is no article."""
+    return digest_decoded(text, source, options or Options(), url, html)
+
+
+def summarize(text_or_html: str, *, language: str | None = None, sentences: int = 3, url: str | None = None) -> Digest:
+    """The digest of one article given as text, Markdown or HTML (told apart by
+    its first bytes). ``language``: None means the page's declared language,
+    else English; ``url``: where the page came from, for its metadata.
+    Raises `newsum.errors.InputError` when there is no article in it."""
+    return digest_text(text_or_html, options=Options(language=language, length=Length(sentences=sentences)), url=url)
+
+
+def summarize_source(source: str, options: Options | None = None) -> Digest:
+    """The digest of a path or an http(s) URL. Never raises for a bad input:
+    the digest's ``errors`` say what went wrong and ``article`` is None."""
+    return digest_source(source, options)
+
+
+def digest_decoded(
+    text: str, source: str, options: Options, url: str | None, html: bool | None, cut: bool = False
+) -> Digest:
+    from newsum.extract.article import extract_article, looks_like_html
+
+    notes = []
+    if html if html is not None else looks_like_html(text):
+        from newsum.sources.slim import MAX_HTML_CHARS, reduce_html
+
+        text, cut_here = reduce_html(text)
+        html = True
+        if cut or cut_here:
+            notes.append(
+                DigestError(
+                    "page_truncated",
+                    f"the page has more than {MAX_HTML_CHARS:,} characters of markup besides scripts and styles; "
+                    "only its beginning was searched for the article",
+                    "extraction",
+                )
+            )
+    article = extract_article(text, source, options.language, url=url, html=html)
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        end = article.text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
+        article.text = article.text[: end if end > 0 else MAX_ARTICLE_CHARS]
+        notes.append(
+            DigestError(
+                "article_truncated",
+                f"the article has more than {MAX_ARTICLE_CHARS:,} characters; only the first {len(article.text):,} were analysed",
+                "extraction",
+            )
+        )
+    digest = analyse(article, options)
+    digest.errors[:0] = notes
+    return digest
+
+
+def analyse(article: Article, options: Options) -> Digest:
+    """Run every analysis on an extracted article. A failing analysis is recorded
+    in ``errors`` and leaves its part empty; the rest of the digest still comes out."""
+    from newsum.analyses import actors, keyphrases, quotes, summary
+    from newsum.nlp.text import split_sentences
+
+    lang = article.meta.language
+    digest = Digest(source=article.meta.source, article=article, settings={**options.describe(), "language": lang})
+    sentences = split_sentences(article.text)
+    digest.summary = _stage(
+        digest,
+        "summary",
+        options,
+        lambda: summary.summarize(
+            sentences, options.algorithm, options.length, options.order, article.meta.title, lang
+        ),
+        [],
+    )
+    if not digest.summary and options.length.words is not None and sentences:
+        digest.errors.append(
+            DigestError("summary_empty", f"no sentence fits in {options.length.words} words", "summary")
+        )
+    digest.keyphrases = _stage(
+        digest, "keyphrases", options, lambda: keyphrases.extract_keyphrases(sentences, options.keyphrases, lang), []
+    )
+    index = _stage(
+        digest,
+        "actors",
+        options,
+        lambda: actors.find_actors(article.text, sentences, lang, exclude=tuple(article.meta.authors)),
+        actors.ActorIndex(),
+    )
+    digest.settings["actors"] = index.method
+    shown = [(s.start, s.end) for s in digest.summary]
+    digest.quotes = _stage(
+        digest, "quotes", options, lambda: quotes.find_quotes(article.text, index, options.quotes, sentences, shown), []
+    )
+    digest.actors = by_salience(index.actors, digest.quotes)
+    return digest
+
+
+def by_salience(actors: list[Actor], quotes: list[Quote]) -> list[Actor]:
+    """Most mentioned first; a key quote counts as two mentions (the speakers
+    are who the story is about); ties keep text order."""
+    quoted = Counter(q.speaker for q in quotes if q.speaker)
+    return sorted(actors, key=lambda a: (-(a.mentions + 2 * quoted[a.name]), a.first_offset))
+
+
+def digest_source(source: str, options: Options | None = None, data: bytes | None = None) -> Digest:
+    """Digest one source (a path, or ``-`` with its bytes in ``data``); never raises
+    for a bad input: the digest's ``errors`` carry it instead."""
+    options = options or Options()
+    name = "<stdin>" if source == STDIN else source
+    try:
+        from newsum.sources.fetch import FetchOptions
+
+        fetching = FetchOptions(timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent)
+        decoded = read_source(
+            source, max_bytes=options.max_bytes, encoding=options.encoding, data=data, fetch_options=fetching
+        )
+        return digest_decoded(decoded.text, name, options, decoded.url, decoded.kind == "html", decoded.cut)
+    except InputError as exc:
+        return Digest(source=name, errors=[DigestError(exc.code, exc.message)], settings=options.describe())
+
+
+def digest_many(
+    sources: Iterable[str], options: Options, jobs: int = 0, stdin_data: bytes | None = None
+) -> Generator[Digest, None, None]:
+    """Digests in input order, computed on ``jobs`` processes (0 = all cores).
+
+    Results stream: each digest is yielded as soon as it and every one before
+    it are ready, so a long batch shows output (and JSONL consumers can start)
+    straight away. See `map_ordered` for the pool.
+    """
+    items = [(s, stdin_data if s == STDIN else None, options) for s in sources]
+    yield from run_many(_digest_item, items, jobs, options)
+
+
+def _digest_item(item: tuple[str, bytes | None, Options]) -> Digest:
+    source, data, options = item
+    return digest_source(source, options, data)
+
+
+# --- the process pool ----------------------------------------------------------
+
+# Two tiny articles, one plain and one HTML, whose digests load every model a
+# digest uses (imports, the tagger and its gazetteer, stemmers, stop words,
+# trafilatura): `warm_up` runs them once so a pool's workers start ready.
+_WARM_UP_TEXT = (
+    "Officials met in Geneva on Friday.\n\n"
+    '"We are ready to talk," Foreign Minister Anna Novak told reporters in Paris after the meeting.\n\n'
+    "The European Union and the United Nations said the talks would continue next week."
+)
+_WARM_UP_HTML = (
+    "<!DOCTYPE html><html lang='en'><head><title>Talks | Site</title></head><body><article><h1>Talks</h1>"
+    + "".join(f"<p>{p}</p>" for p in _WARM_UP_TEXT.replace('"', "&quot;").split("\n\n"))
+    + "</article></body></html>"
+)
+# Results wanted ahead of the one being written, per worker: enough to keep
+# every worker busy, few enough that a huge batch does not pile up in memory.
+_AHEAD_PER_WORKER = 4
+
+
+def warm_up(options: Options | None = None) -> None:
+    """Load every model a digest needs, once per process (a pool's workers
+    call it, or the parent before it forks them)."""
+    settings = replace(options or Options(), debug=False)
+    for text, html in ((_WARM_UP_TEXT, False), (_WARM_UP_HTML, True)):
+        try:
+            digest_text(text, "<warm-up>", settings, html=html)
+        except Exception:  # noqa: BLE001, S110 - a failure here shows again on the real input
+            pass
+
+
+def run_many(
+    function: Callable[[A], R], items: Sequence[A], jobs: int = 0, options: Options | None = None
+) -> Iterator[R]:
+    """``function`` over ``items`` in input order: in this process for one
+    item or ``jobs`` 1, else on a pool of ``jobs`` processes (0 = all cores)."""
+    workers = min(jobs or os.cpu_count() or 1, len(items))
+    if workers <= 1:
+        return map(function, items)
+    return map_ordered(function, items, workers, options)
+
+
+def map_ordered(
+    function: Callable[[A], R], items: Sequence[A], workers: int, options: Options | None = None
+) -> Iterator[R]:
+    """``function`` over ``items`` on ``workers`` processes, results in input
+    order, each yielded as soon as it and all before it are done.
+
+    Models are loaded once per worker: on Linux the parent warms up and forks
+    the workers (they share its loaded models, copy-on-write); elsewhere each
+    worker warms up as it starts. Workers ignore SIGINT: Ctrl-C reaches the
+    parent, which stops them (as it does when the consumer stops early, e.g.
+    a closed pipe), so nothing is left running and no worker prints a traceback.
+    ``function`` and the items must pickle.
+    """
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork is only safe with no other thread alive (a thread holding a lock at
+    # fork time leaves that lock held forever in the child).
+    fork = sys.platform == "linux" and threading.active_count() == 1
+    if fork:
+        warm_up(options)
+    context = multiprocessing.get_context("fork") if fork else None
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(None if fork else options,)
+    )
+    pending: deque[Future[R]] = deque()
+    rest = iter(items)
+    try:
+        for item in itertools.islice(rest, workers * _AHEAD_PER_WORKER):
+            pending.append(pool.submit(function, item))
+        while pending:
+            result = pending.popleft().result()
+            for item in itertools.islice(rest, 1):
+                pending.append(pool.submit(function, item))
+            yield result
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(options: Options | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if options is not None:
+        warm_up(options)
+
+
+def _stop_workers(pool: Executor) -> None:
+    """Kill the workers now: an interrupted or abandoned batch must not wait
+    for the items in flight (one may be a very long article)."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _stage(digest: Digest, name: str, options: Options, run: Callable[[], T], empty: T) -> T:
+    try:
+        return run()
+    except Exception as exc:  # one analysis must not sink the digest
+        if options.debug:
+            raise
+        digest.errors.append(DigestError("analysis_failed", f"{name} failed: {exc!r}", name))
+        return empty
