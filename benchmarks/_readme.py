@@ -59,6 +59,15 @@ def read_readme(path: Path) -> str:
         raise ReadmeError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
+def has_region(path: Path, name: str, key: str) -> bool:
+    """Whether the README has the markers of an optional region."""
+    try:
+        find_region(read_readme(path), name, key)
+    except ReadmeError:
+        return False
+    return True
+
+
 def check_readme(path: Path, name: str, key: str) -> None:
     """Fail before a long run, not after it."""
     find_region(read_readme(path), name, key)

@@ -356,16 +356,28 @@ def _score_gold(
 
 
 # ---------------------------------------------------------------- systems
+LANGUAGE = "en"
+"""The language of the records (``--language``, else detected from the first record)."""
+
+
 def newsum_quotes(text: str) -> list[dict[str, Any]]:
-    """newsum's quotes stage on a plain article text (offsets into ``text``)."""
+    """newsum's quotes stage on a plain article text (offsets into ``text``),
+    read in `LANGUAGE` as the pipeline reads it (English: the English rules)."""
     from newsum.analyses import actors, quotes
+    from newsum.nlp.languages import get, registered_language
     from newsum.nlp.text import split_sentences
 
-    index = actors.find_actors(text, split_sentences(text), "english")
-    return [
-        {"start": q.start, "end": q.end, "speaker": q.speaker}
-        for q in quotes.attribute(text, index, min_words=1, partial=False)
-    ]
+    language = registered_language(LANGUAGE)
+    if language is None:
+        index = actors.find_actors(text, split_sentences(text), "english")
+        found = quotes.attribute(text, index, min_words=1, partial=False)
+    else:
+        from newsum.nlp.languages.sentences import split_sentences as split_in
+
+        sentences = split_in(text, language)
+        index = actors.find_actors(text, sentences, get(LANGUAGE).name)
+        found = quotes.attribute_in(language, text, index, min_words=1, sentences=sentences, partial=True)
+    return [{"start": q.start, "end": q.end, "speaker": q.speaker} for q in found]
 
 
 _REGEX_QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{2,}?)[\"”]")
@@ -476,6 +488,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data", type=Path, required=True, help="quotes JSONL (../shared/data/quotes/dev.jsonl)")
     parser.add_argument("--limit", type=readme.positive_int, help="use only the first N articles")
+    parser.add_argument(
+        "--language",
+        help="the records' language, a code or name (de, german) [default: detected from the first record]",
+    )
     parser.add_argument("--out", type=Path, help="write newsum's predictions here as JSONL")
     parser.add_argument(
         "--agreement",
@@ -503,6 +519,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     records = records[: args.limit] if args.limit else records
     humans = args.agreement or args.data.parent / "agreement.jsonl"
+    global LANGUAGE  # noqa: PLW0603 - the systems are plain functions of the text
+    from newsum.nlp.languages import UnknownLanguage, detect, get
+
+    try:
+        LANGUAGE = get(args.language).code if args.language else detect(records[0]["text"] if records else "")[0]
+    except UnknownLanguage as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     tallies, predictions, seconds = run(records)
     if humans.is_file():
@@ -513,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     ours = tallies["newsum"]
     header = (
-        f"{args.data.name}: {len(records)} articles, {ours.gold} direct quotes, {ours.predicted} predicted by newsum "
+        f"{args.data.name} ({get(LANGUAGE).name}): {len(records)} articles, {ours.gold} direct quotes, {ours.predicted} predicted by newsum "
         f"({ours.ignored} on mixed/indirect quotes, ignored); {1000 * seconds:.1f} ms/article"
     )
     if args.format == "json":

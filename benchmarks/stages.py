@@ -42,6 +42,10 @@ PROG = "python -m benchmarks.stages"
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "extraction" / "dev"
 HEADERS = ("stage", "median ms/article", "total s", "share")
+HEADLINE = (
+    "each stage's own time over the dev pages, digested in one process as `newsum summarize -f jsonl` "
+    "does (`python -m benchmarks.stages` prints it alone)"
+)
 
 # (stage, module, attribute): the entry point of each stage, in pipeline order.
 STAGES: tuple[tuple[str, str, str], ...] = (

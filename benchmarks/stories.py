@@ -16,6 +16,20 @@ Pairs, built from public evaluation data (nothing is copied into newsum):
 It prints, per threshold, the share of positives merged (recall) and the
 number of negatives merged (false merges), with `newsum.roundup.stories.similarity`
 on `newsum.roundup.stories.fingerprint`: the function the digest uses.
+
+Then it scores follow-ups, stories across cron runs (``--followups``, by default
+``followup_cases.jsonl`` beside this file): pairs written for this benchmark,
+an earlier report and a later one that is either the same developing event
+(the toll rose, an inquiry opened, the verdict came) or a different event,
+mostly one with the same people, places or topic (another earthquake, the
+same team's next match, the same judge's next trial). Each side is compared as
+the digest stores a story: `fingerprint` of its title and summary, scored by
+`newsum.roundup.followups.follow_score` (TF-IDF over the stories of the
+cases, as the digest weighs over its remembered and new stories). It prints
+the precision and recall of ``follows`` at several thresholds and at the
+shipped `FOLLOW_THRESHOLD`, beside the merge's raw cosine as the baseline,
+and the best recall that keeps every different story out. Without the CNN/DailyMail or BBC files, the merge
+table is skipped and the follow-up part still runs.
 """
 
 from __future__ import annotations
@@ -23,11 +37,18 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import _readme as readme
+from newsum.roundup.followups import FOLLOW_THRESHOLD, Idf, StoryPrint, actor_names, follow_score
 from newsum.roundup.stories import MERGE_THRESHOLD, fingerprint, similarity
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+FOLLOWUPS = Path(__file__).resolve().parent / "followup_cases.jsonl"
+FOLLOW_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def lead(text: str, n: int = 3) -> str:
@@ -53,12 +74,130 @@ def pairs(cnndm: list[dict], bbc: list[dict]) -> tuple[list[float], list[float],
     return positives, cross, topical
 
 
-def main() -> None:
+def story_print(side: dict) -> StoryPrint:
+    """A case's story as the digest stores it: the fingerprint of its title
+    and summary, and its actors' names."""
+    signature = fingerprint(side["title"] + " " + " ".join(side["summary"]))
+    return StoryPrint(signature, actor_names(side["actors"]))
+
+
+def follow_scores(cases: Sequence[dict], tfidf: bool = True) -> list[tuple[bool, float]]:
+    """Each case's label (the later story follows the earlier) and its score:
+    `follow_score` with the document frequencies of every story in the cases
+    (as the digest takes them over its remembered and new stories), or, for
+    the baseline, the merge's raw cosine."""
+    prints = [(story_print(case["earlier"]), story_print(case["later"])) for case in cases]
+    idf = Idf([p.signature for pair in prints for p in pair])
+    return [
+        (
+            bool(case["follows"]),
+            follow_score(earlier, later, idf) if tfidf else similarity(earlier.signature, later.signature),
+        )
+        for case, (earlier, later) in zip(cases, prints, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Follow-ups found (right), different stories given ``follows`` (false) and
+    follow-ups missed, at one threshold."""
+
+    right: int
+    false: int
+    missed: int
+
+    @property
+    def precision(self) -> float:
+        """1.0 when nothing is given ``follows``: no unrelated story got it."""
+        given = self.right + self.false
+        return self.right / given if given else 1.0
+
+    @property
+    def recall(self) -> float:
+        found = self.right + self.missed
+        return self.right / found if found else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def count(scored: Sequence[tuple[bool, float]], threshold: float) -> Counts:
+    """``follows`` is given when the score is at or above ``threshold``."""
+    return Counts(
+        right=sum(label and s >= threshold for label, s in scored),
+        false=sum(not label and s >= threshold for label, s in scored),
+        missed=sum(label and s < threshold for label, s in scored),
+    )
+
+
+def clean_recall(scored: Sequence[tuple[bool, float]]) -> float:
+    """The best recall with no different story given ``follows``: the share of
+    follow-ups scoring above every different-story pair."""
+    top = max((s for label, s in scored if not label), default=-1.0)
+    positives = [s for label, s in scored if label]
+    return sum(s > top for s in positives) / len(positives) if positives else 0.0
+
+
+def followup_report(cases: Sequence[dict], source: str) -> list[str]:
+    """The follow-up section's lines (markdown tables)."""
+    scored = follow_scores(cases)
+    raw = follow_scores(cases, tfidf=False)
+    positives = sum(label for label, _ in scored)
+    false = [case["id"] for case, (label, s) in zip(cases, scored, strict=True) if not label and s >= FOLLOW_THRESHOLD]
+    lines = [
+        f"follow-up cases: {positives} same story, {len(cases) - positives} different story ({source})",
+        f"newsum (TF-IDF over the stories, threshold {FOLLOW_THRESHOLD:.2f}): "
+        f"false follows: {', '.join(false) or 'none'}",
+        "",
+        "| signal | threshold | precision | recall | F1 | follows right / false / missed | recall, no false follows |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, rows in (("TF-IDF over the stories", scored), ("raw cosine (the merge's)", raw)):
+        for t in sorted({*FOLLOW_THRESHOLDS, FOLLOW_THRESHOLD}):
+            c = count(rows, t)
+            mark = " (newsum)" if t == FOLLOW_THRESHOLD and rows is scored else ""
+            lines.append(
+                f"| {name} | {t:.2f}{mark} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} "
+                f"| {c.right} / {c.false} / {c.missed} | {clean_recall(rows):.2f} |"
+            )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cnndm", type=Path, default=Path("../shared/data/summarization/cnndm-dev.jsonl"))
     parser.add_argument("--bbc", type=Path, default=Path("../shared/data/summarization/bbc-dev.jsonl"))
-    args = parser.parse_args()
-    positives, cross, topical = pairs(load(args.cnndm), load(args.bbc))
+    parser.add_argument(
+        "--followups", type=Path, default=FOLLOWUPS, help="follow-up cases, JSONL (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--update-readme",
+        type=Path,
+        metavar="README",
+        help="replace the follow-up table between <!-- benchmark:stories:followups --> markers",
+    )
+    args = parser.parse_args(argv)
+    if args.update_readme is not None:
+        readme.check_readme(args.update_readme, "stories", "followups")
+    missing = [str(path) for path in (args.cnndm, args.bbc) if not path.is_file()]
+    if missing:
+        print(f"merge table skipped: {', '.join(missing)} not found")
+    else:
+        merge_report(args.cnndm, args.bbc)
+    print()
+    lines = followup_report(load(args.followups), args.followups.name)
+    for line in lines:
+        print(line)
+    if args.update_readme is not None:
+        command = readme.command_line("python -m benchmarks.stories", list(argv if argv is not None else sys.argv[1:]))
+        body = "\n".join(["```", command, "```", "", *lines])
+        readme.update_readme(args.update_readme, "stories", "followups", body)
+
+
+def merge_report(cnndm: Path, bbc: Path) -> None:
+    positives, cross, topical = pairs(load(cnndm), load(bbc))
     print(
         f"positives: {len(positives)} (CNN/DM lead vs own highlights); negatives: {len(cross)} "
         f"(CNN/DM lead vs other highlights) + {len(topical)} (BBC same-section pairs)"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import enum
 
+from newsum.sanitize import clean
+
 
 class ExitCode(enum.IntEnum):
     """Process exit statuses, documented in the README and ``newsum --help``."""
@@ -42,6 +44,10 @@ class NewsumError(Exception):
     code = "error"
 
     def __init__(self, message: str, source: str | None = None) -> None:
+        # Messages quote servers and feeds (a reason phrase, a parser's
+        # complaint): cleaned here, once, so no error line or record carries
+        # a terminal escape.
+        message = clean(message)
         super().__init__(message)
         self.message = message
         self.source = source
@@ -186,9 +192,9 @@ class MalformedFeed(InputError):
 
 
 class PrivateAddressRefused(InputError):
-    """A link found in a feed points to a more private network than the feed
-    itself (loopback, a private LAN, link-local, a file); ``--allow-private``
-    lifts the rule."""
+    """A redirect, or a link found in a feed, points to a more private network
+    than the URL the user named (loopback, a private LAN, link-local, a file);
+    ``--allow-private`` lifts the rule. Raised before any connection is made."""
 
     code = "private_address"
 

@@ -9,6 +9,9 @@ happened to each.
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,6 +44,9 @@ class Article:
 
     meta: ArticleMeta
     text: str
+    labels: list[tuple[int, int]] = field(default_factory=list)
+    """Offsets in ``text`` of headings and table labels the page marked as such:
+    article text, but not prose (no actor comes from them)."""
 
 
 @dataclass
@@ -86,6 +92,9 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     first_offset: int = 0
     """Where the actor is first named in ``article.text``."""
+    salience: float = 0.0
+    """In [0, 1]; 1 = the article's most salient actor (mentions, being named
+    early, quoted or a subject). Actors are listed by it."""
 
 
 @dataclass
@@ -130,6 +139,34 @@ class Digest:
         }
 
 
+def digest_from_data(data: dict[str, Any]) -> Digest:
+    """A `Digest` back from ``dataclasses.asdict(digest)`` after a JSON round
+    trip (the finished-digest cache of `newsum digest`): each field rebuilt
+    by its declared type, so a field added to the model needs nothing here."""
+    built = _build(Digest, data)
+    assert isinstance(built, Digest)
+    return built
+
+
+def _build(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        hints = typing.get_type_hints(kind)
+        return kind(
+            **{f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.name in value}
+        )
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is list:
+        return [_build(args[0], v) for v in value]
+    if origin is tuple:
+        items = args[:1] * len(value) if len(args) == 2 and args[1] is Ellipsis else args
+        return tuple(_build(a, v) for a, v in zip(items, value, strict=True))
+    if origin in (typing.Union, types.UnionType):
+        return _build(next(a for a in args if a is not type(None)), value)
+    return value
+
+
 # --- a `newsum digest` run (a "roundup") ----------------------------------------
 
 # Bump when a field is renamed or removed; adding fields keeps the version.
@@ -163,6 +200,22 @@ class Story:
     keyphrases: list[Keyphrase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """E.g. that the text came from the feed because the page failed."""
+    id: str | None = None
+    """Stable across runs: a follow-up keeps the id of the story it develops
+    (the Atom entry id, so feed readers update the entry)."""
+    follows: FollowUp | None = None
+    """Set when the reader was shown an earlier report of this story."""
+
+
+@dataclass
+class FollowUp:
+    """The earlier story a follow-up develops, as the state remembers it."""
+
+    story_id: str
+    title: str
+    first_seen: str
+    runs: int
+    """Runs that showed the story before this one."""
 
 
 @dataclass
@@ -250,4 +303,6 @@ def story_dict(story: Story) -> dict[str, Any]:
         else {"text": story.quote.text, "speaker": story.quote.speaker, "speaker_role": story.quote.speaker_role},
         "keyphrases": [k.phrase for k in story.keyphrases],
         "notes": story.notes,
+        "id": story.id,
+        "follows": None if story.follows is None else asdict(story.follows),
     }

@@ -12,19 +12,25 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from newsum.analyses.summary import DEFAULT_ALGORITHM, Length
 from newsum.errors import InputError
 from newsum.model import Actor, Article, Digest, DigestError, Quote
-from newsum.sources.decode import DEFAULT_MAX_BYTES
-from newsum.sources.read import STDIN, read_source
+from newsum.sanitize import clean, clean_optional
+from newsum.sources.decode import DEFAULT_MAX_BYTES, SourceText
+from newsum.sources.read import STDIN, is_url, read_source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsum.analyses.actors import ActorIndex
+    from newsum.nlp.text import Sentence
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -45,12 +51,15 @@ class Options:
     length: Length = field(default_factory=lambda: Length(sentences=3))
     order: str = "position"
     language: str | None = None
-    """None: the page's declared language, else English."""
+    """A code or name (``de``, ``german``, sumy's ``french``). None: the page's
+    declared language, else the language of the text's words, else English."""
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0
     """Overall deadline per URL, in seconds."""
     user_agent: str | None = None
+    allow_private: bool = False
+    """Follow redirects into more private networks than the URL named (``--allow-private``)."""
     keyphrases: int = 10
     quotes: int = 5
     debug: bool = False
@@ -70,8 +79,8 @@ def digest_text(
 
 def summarize(text_or_html: str, *, language: str | None = None, sentences: int = 3, url: str | None = None) -> Digest:
     """The digest of one article given as text, Markdown or HTML (told apart by
-    its first bytes). ``language``: None means the page's declared language,
-    else English; ``url``: where the page came from, for its metadata.
+    its first bytes). ``language``: a code or name (``de``, ``spanish``); None
+    means the page's declared language, else the language its words are in, else English; ``url``: where the page came from, for its metadata.
     Raises `newsum.errors.InputError` when there is no article in it."""
     return digest_text(text_or_html, options=Options(language=language, length=Length(sentences=sentences)), url=url)
 
@@ -83,11 +92,22 @@ def summarize_source(source: str, options: Options | None = None) -> Digest:
 
 
 def digest_decoded(
-    text: str, source: str, options: Options, url: str | None, html: bool | None, cut: bool = False
+    text: str,
+    source: str,
+    options: Options,
+    url: str | None,
+    html: bool | None,
+    cut: bool = False,
+    warning: DigestError | None = None,
 ) -> Digest:
+    """``warning``: a note from reading the source (a charset newsum corrected),
+    put first in the digest's ``errors``."""
     from newsum.extract.article import extract_article, looks_like_html
 
-    notes = []
+    notes = [warning] if warning is not None else []
+    # Escape sequences go before extraction too: a byline's "ESC]8;;…" would
+    # otherwise be split into several authors at its semicolons.
+    text = clean(text)
     if html if html is not None else looks_like_html(text):
         from newsum.sources.slim import MAX_HTML_CHARS, reduce_html
 
@@ -102,7 +122,9 @@ def digest_decoded(
                     "extraction",
                 )
             )
-    article = extract_article(text, source, options.language, url=url, html=html)
+    chosen = option_language(options.language)
+    article = clean_article(extract_article(text, source, chosen, url=url, html=html))
+    how = choose_article_language(article, text if html else None, chosen)
     if len(article.text) > MAX_ARTICLE_CHARS:
         end = article.text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
         article.text = article.text[: end if end > 0 else MAX_ARTICLE_CHARS]
@@ -113,20 +135,86 @@ def digest_decoded(
                 "extraction",
             )
         )
-    digest = analyse(article, options)
+    digest = analyse(article, options, how)
     digest.errors[:0] = notes
     return digest
 
 
-def analyse(article: Article, options: Options) -> Digest:
+def option_language(option: str | None) -> str | None:
+    """The ``--language`` value as the name extraction and sumy use: a code or
+    name of a registered language (``de``, ``german``, ``es``) becomes its name
+    (``german``); any other value (sumy's ``french``) stays as given."""
+    if not option:
+        return None
+    from newsum.nlp.languages import UnknownLanguage, get
+
+    try:
+        return get(option).name
+    except UnknownLanguage:
+        return option
+
+
+# A page that declares English in its markup: ``<html lang="en">``, ``og:locale``
+# or ``content-language`` (what extraction reads), so its language was declared, not defaulted.
+_DECLARED = re.compile(
+    r"<html\b[^>]*\blang\s*=\s*[\"']?\s*[A-Za-z]|og:locale|content-language|<meta\b[^>]*name\s*=\s*[\"']?language",
+    re.IGNORECASE,
+)
+
+
+def choose_article_language(article: Article, html: str | None, option: str | None) -> str:
+    """Set ``article.meta.language`` and say how it was decided: ``option``
+    (``--language``), ``declared`` (the page's ``lang``), ``detected`` (from
+    the words of plain text, or of a page that declares nothing) or
+    ``default`` (English, when the words do not say clearly)."""
+    if option:
+        return "option"
+    if html is not None and (article.meta.language != "english" or _DECLARED.search(html[:20_000])):
+        return "declared"
+    from newsum.nlp.languages import detect, get
+
+    code, sure = detect(article.text)
+    article.meta.language = get(code).name
+    return "detected" if sure else "default"
+
+
+def source_warning(decoded: SourceText) -> DigestError | None:
+    """What reading the source has to say in the digest (a corrected charset)."""
+    if decoded.warning is None:
+        return None
+    return DigestError("charset_corrected", decoded.warning, "input")
+
+
+def clean_article(article: Article) -> Article:
+    """The article's text and metadata without control characters, escape
+    sequences or bidi overrides (`newsum.sanitize`): extraction can decode
+    them from entities (``&#27;``) or JSON-LD (``\\u001b``). Before any analysis."""
+    meta = article.meta
+    article.text = clean(article.text)
+    for name in ("title", "byline", "published", "dateline", "site_name", "url"):
+        setattr(meta, name, clean_optional(getattr(meta, name)))
+    meta.authors = [a for a in (" ".join(clean(n).split()) for n in meta.authors) if a]
+    return article
+
+
+def analyse(article: Article, options: Options, how: str | None = None) -> Digest:
     """Run every analysis on an extracted article. A failing analysis is recorded
-    in ``errors`` and leaves its part empty; the rest of the digest still comes out."""
+    in ``errors`` and leaves its part empty; the rest of the digest still comes out.
+
+    ``article.meta.language`` says the language (a name, ``english``,
+    ``german``); a registered language other than English reads its
+    sentences, tokens, tagger, stop words, quote marks and verbs from its
+    ``newsum.nlp.languages`` record; English and sumy's other languages
+    (``french``) go the way they always went. ``how``: how the language was
+    chosen (`choose_article_language`), shown as ``settings.language_how``."""
     from newsum.analyses import actors, keyphrases, quotes, summary
-    from newsum.nlp.text import split_sentences
 
     lang = article.meta.language
-    digest = Digest(source=article.meta.source, article=article, settings={**options.describe(), "language": lang})
-    sentences = split_sentences(article.text)
+    settings: dict[str, object] = {**options.describe(), "language": lang}
+    if how is not None:
+        settings["language_how"] = how
+    digest = Digest(source=article.meta.source, article=article, settings=settings)
+    sentences = split_article(article.text, lang)
     digest.summary = _stage(
         digest,
         "summary",
@@ -147,23 +235,44 @@ def analyse(article: Article, options: Options) -> Digest:
         digest,
         "actors",
         options,
-        lambda: actors.find_actors(article.text, sentences, lang, exclude=tuple(article.meta.authors)),
+        lambda: actors.find_actors(
+            article.text, sentences, lang, exclude=tuple(article.meta.authors), labels=article.labels
+        ),
         actors.ActorIndex(),
     )
     digest.settings["actors"] = index.method
     shown = [(s.start, s.end) for s in digest.summary]
     digest.quotes = _stage(
-        digest, "quotes", options, lambda: quotes.find_quotes(article.text, index, options.quotes, sentences, shown), []
+        digest,
+        "quotes",
+        options,
+        lambda: quotes.find_quotes(article.text, index, options.quotes, sentences, shown, language=lang),
+        [],
     )
-    digest.actors = by_salience(index.actors, digest.quotes)
+    digest.actors = by_salience(index, digest.quotes, len(article.text))
     return digest
 
 
-def by_salience(actors: list[Actor], quotes: list[Quote]) -> list[Actor]:
-    """Most mentioned first; a key quote counts as two mentions (the speakers
-    are who the story is about); ties keep text order."""
-    quoted = Counter(q.speaker for q in quotes if q.speaker)
-    return sorted(actors, key=lambda a: (-(a.mentions + 2 * quoted[a.name]), a.first_offset))
+def split_article(text: str, language: str) -> list[Sentence]:
+    """The article's sentences: the language's own rules for a registered
+    language other than English, else the English splitter (as always)."""
+    from newsum.nlp.languages import registered_language
+    from newsum.nlp.text import split_sentences
+
+    registered = registered_language(language)
+    if registered is None:
+        return split_sentences(text)
+    from newsum.nlp.languages.sentences import split_sentences as split_in
+
+    return split_in(text, registered)
+
+
+def by_salience(index: ActorIndex, quotes: list[Quote], length: int) -> list[Actor]:
+    """Most salient first (`newsum.analyses.actors.rank`: mentions, a key
+    quote as two, being a subject, being named early); ties keep text order."""
+    from newsum.analyses.actors import rank
+
+    return rank(index, Counter(q.speaker for q in quotes if q.speaker), length)
 
 
 def digest_source(source: str, options: Options | None = None, data: bytes | None = None) -> Digest:
@@ -172,13 +281,27 @@ def digest_source(source: str, options: Options | None = None, data: bytes | Non
     options = options or Options()
     name = "<stdin>" if source == STDIN else source
     try:
-        from newsum.sources.fetch import FetchOptions
+        fetching = None
+        if is_url(source):  # the HTTP code loads only for URLs (a file's cold run is shorter)
+            from newsum.sources.fetch import FetchOptions
 
-        fetching = FetchOptions(timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent)
+            fetching = FetchOptions(
+                timeout=options.timeout,
+                max_bytes=options.max_bytes,
+                user_agent=options.user_agent,
+                allow_private=options.allow_private,
+            )
         decoded = read_source(
-            source, max_bytes=options.max_bytes, encoding=options.encoding, data=data, fetch_options=fetching
+            source,
+            max_bytes=options.max_bytes,
+            encoding=options.encoding,
+            data=data,
+            fetch_options=fetching,
+            wait=options.timeout,
         )
-        return digest_decoded(decoded.text, name, options, decoded.url, decoded.kind == "html", decoded.cut)
+        return digest_decoded(
+            decoded.text, name, options, decoded.url, decoded.kind == "html", decoded.cut, source_warning(decoded)
+        )
     except InputError as exc:
         return Digest(source=name, errors=[DigestError(exc.code, exc.message)], settings=options.describe())
 

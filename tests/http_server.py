@@ -43,6 +43,41 @@ UTF8_BARE_HTML = f"<html><head><title>Zürich</title></head><body><p>{UTF8_PHRAS
 # The header says windows-1251, the <meta> says UTF-8: the header wins.
 HEADER_WINS_HTML = f'<html><head><meta charset="utf-8"></head><body><p>{RUSSIAN}</p></body></html>'.encode("cp1251")
 
+# A page whose headline, author and text carry terminal escapes: an OSC 8
+# hyperlink to a local file, a clear-screen, colours, C1 controls, a bidi
+# override. Raw bytes in the markup, and JSON escapes in its JSON-LD.
+ESC = "\x1b"
+HOSTILE_HEADLINE = "Harbour reopens after the storm"
+HOSTILE_HTML = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Harbour reopens</title>\n'
+    '<script type="application/ld+json">{"@type": "NewsArticle", '
+    '"headline": "\\u001b]8;;file:///etc/passwd\\u0007CLICK\\u001b]8;;\\u0007 \\u001b[2J' + HOSTILE_HEADLINE + '", '
+    '"author": {"name": "Ana \\u001b]8;;file:///etc/passwd\\u0007Silva\\u001b]8;;\\u0007; [link=file:///etc/passwd]x[/link]"}, '
+    '"datePublished": "2024-05-01T08:00:00Z"}</script></head>\n'
+    "<body><article><h1>" + HOSTILE_HEADLINE + "</h1>\n"
+    f"<p>The harbour of Northport reopened on Friday {ESC}[2J{ESC}[31mafter a storm{ESC}[0m closed it for three days, "
+    "the port authority said.</p>\n"
+    f"<p>\u201cShips can sail again,\u201d harbour master Paul Grant said{ESC}]8;;file:///etc/passwd\x07 on Friday"
+    f"{ESC}]8;;\x07.</p>\n"
+    "<p>Fishermen said the closure cost them \u202eseveral\u202c days of work, and the city promised \x9b31m help "
+    "for the families who lost boats.</p>\n"
+    "<p>The port authority said the breakwater would be repaired before the winter storms return.</p>"
+    "</article></body></html>\n"
+).encode("utf-8")
+# windows-1252 bytes declared UTF-8 in the header: read as declared, every
+# accented letter would be U+FFFD.
+LATIN1_NAMES = "Jürgen Müller"
+LATIN1_AS_UTF8_HTML = (
+    "<html><head><title>Zürich council</title></head><body><article><h1>Zürich council votes on the budget</h1>"
+    f"<p>The council of Zürich approved the budget on Tuesday, said its president {LATIN1_NAMES}, after a long debate "
+    "about the cost of the new tram line.</p><p>The opposition said the city could not afford the tram and would "
+    "ask the voters to decide in a referendum next spring.</p></article></body></html>"
+).encode("cp1252")
+UTF16_TEXT = (
+    "Council approves new budget\n\nThe city council of Zürich on Tuesday approved a budget that raises spending "
+    "on buses and schools, its president said after the vote.\n"
+)
+
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" + bytes(range(256)) * 4
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 BINARY = bytes(range(256)) * 16
@@ -213,6 +248,15 @@ class _Handler(BaseHTTPRequestHandler):
     def route_no_type_html(self, args: list[str], query: dict[str, str]) -> None:
         self.reply(200, ARTICLE_HTML, None)
 
+    def route_hostile(self, args: list[str], query: dict[str, str]) -> None:
+        self.reply(200, HOSTILE_HTML)
+
+    def route_latin1_as_utf8(self, args: list[str], query: dict[str, str]) -> None:
+        self.reply(200, LATIN1_AS_UTF8_HTML, "text/html; charset=utf-8")
+
+    def route_utf16_nobom(self, args: list[str], query: dict[str, str]) -> None:
+        self.reply(200, UTF16_TEXT.encode("utf-16-le"), "text/plain")
+
     # --- compression ---
 
     def route_gzip(self, args: list[str], query: dict[str, str]) -> None:
@@ -269,6 +313,10 @@ class _Handler(BaseHTTPRequestHandler):
     def route_loop(self, args: list[str], query: dict[str, str]) -> None:
         self.redirect("/loop/b" if args[0] == "a" else "/loop/a")
 
+    def route_redirect_to(self, args: list[str], query: dict[str, str]) -> None:
+        """/redirect-to?to=URL: a 302 to anywhere (a private address, in the tests)."""
+        self.redirect(query["to"])
+
     def route_to_ftp(self, args: list[str], query: dict[str, str]) -> None:
         self.redirect("ftp://127.0.0.1/article")
 
@@ -319,6 +367,30 @@ class _Handler(BaseHTTPRequestHandler):
                     return
         except OSError:
             return
+
+    def route_trickle_headers(self, args: list[str], query: dict[str, str]) -> None:
+        """The status line and headers, one byte every 2 s: each read is well
+        within any read timeout, the headers never end."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 1000
+        try:
+            for byte in head:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if self.server.stopping.wait(2.0):
+                    return
+        except OSError:
+            return
+        finally:
+            self.close_connection = True
+
+    def route_broken_chunks(self, args: list[str], query: dict[str, str]) -> None:
+        """A chunked body whose chunk header is not a hex size."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.wfile.write(b"zz\r\n<p>news</p>\r\n0\r\n\r\n")
+        self.close_connection = True
 
     def route_endless(self, args: list[str], query: dict[str, str]) -> None:
         """HTML without Content-Length that streams until the client hangs up."""

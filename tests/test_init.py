@@ -27,7 +27,7 @@ def test_readme_example_runs_as_written(sample_path, monkeypatch, capsys):
     exec(example.group(1), {})
     assert (
         capsys.readouterr().out
-        == "'We don't want wars': Russia softens tone on Ukraine, weighs US answers ['Russia', 'United States', 'Ukraine']\n"
+        == "'We don't want wars': Russia softens tone on Ukraine, weighs US answers ['Russia', 'Sergei Lavrov', 'United States']\n"
     )
 
 

@@ -25,7 +25,7 @@ def test_digest_json_shape(sample_digest):
     assert {"text", "position", "score", "start", "end"} == set(data["summary"][0])
     assert {"phrase", "score"} == set(data["keyphrases"][0])
     assert {"text", "speaker", "speaker_role", "start", "end", "score", "kind"} == set(data["quotes"][0])
-    assert {"name", "type", "role", "mentions", "aliases", "first_offset"} == set(data["actors"][0])
+    assert {"name", "type", "role", "mentions", "aliases", "first_offset", "salience"} == set(data["actors"][0])
     first = data["actors"][0]
     assert article["text"][first["first_offset"] :].startswith(
         first["aliases"][0] if first["aliases"] else first["name"]

@@ -23,8 +23,10 @@ stays above PositionRank's own figure; ``Settings`` holds them so the
 trade-off can be measured again. A surname alone gives way to the full name
 ("Lavrov" -> "Foreign Minister Sergei Lavrov"): one entry per actor.
 
-For languages other than English there is no tagger: candidates are then runs
-of words between stop words and punctuation, ranked by the same graph.
+German and Spanish read their own tagger (`newsum.nlp.languages.pos`, in
+Universal tags), stop words and Snowball stems; sumy's other languages have
+no tagger: candidates are then runs of words between stop words and
+punctuation, ranked by the same graph.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ class Settings:
     """... x (occurrences ** frequency_exponent) x ..."""
     single_factor: float = 0.7
     """... x single_factor for a one-word phrase."""
+    multi_word_first: bool = True
+    """Phrases of two words or more first; single words only to make up the count."""
 
 
 SETTINGS = Settings()
@@ -66,6 +70,7 @@ _PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS"}) | _NOUN
 # The tagger learnt from Reuters copy, where "attacks" or "plans" are mostly
 # nouns; after a subject pronoun such a word is the verb ("if he attacks"), and
 # so is a singular noun between "to" and an object ("prepared to attack Ukraine").
+_FROM_UPOS = {"NOUN": "NN", "PROPN": "NNP", "ADJ": "JJ"}
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "who"})
 _OBJECT_START = frozenset({"DT", "NNP", "NNPS", "PRP", "PRP$"})
 # Treebank/CoNLL-style tokens, which is what the tagger learnt from: clitics
@@ -118,7 +123,7 @@ def extract_keyphrases(
     if not candidates:
         return []
     word_scores = _rank_words(document.tokens, candidates, stem, settings)
-    ranked = _full_names(_score(candidates, word_scores, settings))[:count]
+    ranked = _reader_order(_full_names(_score(candidates, word_scores, settings)), count, settings)
     top = ranked[0][0]
     return [Keyphrase(phrase=_display(c), score=_relative(s, top)) for s, c in ranked]
 
@@ -134,9 +139,26 @@ def _read(sentences: Sequence[Sentence], language: str) -> _Document:
 
 
 def _tags(words: Sequence[str], language: str) -> list[str | None]:
-    """Penn tags for English; none (stop-word chunking) for other languages."""
+    """Penn tags for English; for a registered language (German, Spanish) its
+    tagger's Universal tags as the Penn tags chunking reads (NOUN ``NN``,
+    PROPN ``NNP``, ADJ ``JJ``; the rest break a phrase); none (stop-word
+    chunking) for sumy's other languages."""
     if language != "english":
-        return [None] * len(words)
+        from newsum.nlp.languages import registered_language
+
+        registered = registered_language(language)
+        if registered is None or not words:
+            return [None] * len(words)
+        from newsum.nlp.languages.pos import upos
+
+        native: list[str | None] = [_FROM_UPOS.get(tag, tag) for tag in upos(words, registered)]
+        if registered.adjectives_before_nouns:
+            # "Jahr | erinnerten Aktivisten": after a noun, an adjective (often a
+            # participle, a verb's form) starts the next phrase, never ends this one.
+            for i in range(1, len(native)):
+                if native[i] == "JJ" and native[i - 1] in ("NN", "NNP") and words[i][:1].islower():
+                    native[i] = "ADJ"
+        return native
     from newsum.nlp import pos
 
     tags: list[str | None] = list(pos.tag(words))
@@ -177,6 +199,8 @@ def _candidates(
     def close() -> None:
         phrase = _trim(run, tags)[-max_words:]
         run.clear()
+        while len(phrase) > 1 and _title_tail(tokens, phrase[0]):
+            phrase = phrase[1:]  # "Secretary of | State Antony Blinken": the name, not half a title
         if not phrase:
             return
         words = tuple(tokens[i] for i in phrase)
@@ -199,6 +223,27 @@ def _candidates(
         close()
     _count_inner_phrases(candidates)
     return candidates
+
+
+def _title_tail(tokens: Sequence[str], i: int) -> bool:
+    """The capitalised title word after "of" that ends a title ("Secretary of State", "Minister of Defence")."""
+    from newsum.nlp.lexicon import ROLE_MODIFIERS, ROLE_WORDS
+
+    word = tokens[i]
+    return (
+        i > 0
+        and tokens[i - 1] == "of"
+        and word[:1].isupper()
+        and word.lower()
+        in ROLE_WORDS
+        | ROLE_MODIFIERS
+        | {
+            "defence",
+            "defense",
+            "commerce",
+            "treasury",
+        }
+    )
 
 
 def _count_inner_phrases(candidates: dict[tuple[str, ...], _Candidate]) -> None:
@@ -325,6 +370,20 @@ def _full_names(ranked: list[tuple[float, _Candidate]]) -> list[tuple[float, _Ca
         placed.add(candidate.stems)
         out.append((score, candidate))
     return out
+
+
+def _reader_order(
+    ranked: list[tuple[float, _Candidate]], count: int, settings: Settings
+) -> list[tuple[float, _Candidate]]:
+    """The ``count`` phrases a reader gets: phrases of two words or more in
+    rank order, single words only where the article has too few of those
+    (``settings.multi_word_first``)."""
+    if not settings.multi_word_first:
+        return ranked[:count]
+    multi = [item for item in ranked if len(item[1].stems) > 1]
+    single = [item for item in ranked if len(item[1].stems) == 1]
+    chosen = multi[:count] + single[: max(0, count - len(multi))]
+    return sorted(chosen, key=lambda item: (-item[0], item[1].first, item[1].stems))
 
 
 def _capitalised(candidate: _Candidate) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
 
 POSITION_WEIGHT = 0.7
@@ -38,8 +39,37 @@ MIN_CENTRALITY = 0.2
 """Share of the article's best centrality below which a line is off-topic."""
 
 
+def rate(
+    texts: Sequence[str],
+    token_lists: Sequence[Sequence[str]],
+    count: int,
+    stem: Callable[[str], str],
+    stop_words: frozenset[str],
+) -> list[float]:
+    """One score per sentence (its text and its word tokens): the lead prior
+    mixed with TF-IDF centrality. ``count``: the summary's length."""
+    vectors = tfidf_vectors(
+        [[stem(w.lower()) for w in tokens if w.lower() not in stop_words] for tokens in token_lists]
+    )
+    centrality = centrality_to_rest(vectors)
+    best = max(centrality, default=0.0) or 1.0
+    lead_material = [
+        len(text.split()) >= MIN_WORDS and not text.rstrip().endswith("?") and c >= MIN_CENTRALITY * best
+        for text, c in zip(texts, centrality, strict=False)
+    ]
+    order = [i for i, ok in enumerate(lead_material) if ok] + [i for i, ok in enumerate(lead_material) if not ok]
+    rank = {i: r for r, i in enumerate(order)}
+    weight = POSITION_WEIGHT * min(1.0, LEAD_SENTENCES / max(count, 1)) ** SPREAD
+    return [
+        weight * math.exp(-rank[i] / POSITION_DECAY) + (1 - weight) * centrality[i] / best - (0.0 if ok else 1.0)
+        for i, ok in enumerate(lead_material)
+    ]
+
+
 def news_summarizer_class() -> type:
-    """Built on demand so that importing newsum does not import sumy."""
+    """The summariser as a sumy summarizer, for code that drives sumy's own
+    interface (newsum itself calls `rate` directly, without importing sumy).
+    Built on demand so that importing newsum does not import sumy."""
     from sumy.summarizers._summarizer import AbstractSummarizer
 
     class NewsSummarizer(AbstractSummarizer):
@@ -55,26 +85,8 @@ def news_summarizer_class() -> type:
             return self._get_best_sentences(sentences, sentences_count, ratings)
 
         def rate(self, sentences: Any, count: int) -> list[float]:
-            vectors = tfidf_vectors(
-                [[self.stem_word(w) for w in s.words if w.lower() not in self.stop_words] for s in sentences]
-            )
-            centrality = centrality_to_rest(vectors)
-            best = max(centrality, default=0.0) or 1.0
-            lead_material = [
-                len(str(s).split()) >= MIN_WORDS and not str(s).rstrip().endswith("?") and c >= MIN_CENTRALITY * best
-                for s, c in zip(sentences, centrality, strict=False)
-            ]
-            order = [i for i, ok in enumerate(lead_material) if ok] + [
-                i for i, ok in enumerate(lead_material) if not ok
-            ]
-            rank = {i: r for r, i in enumerate(order)}
-            weight = POSITION_WEIGHT * min(1.0, LEAD_SENTENCES / max(count, 1)) ** SPREAD
-            return [
-                weight * math.exp(-rank[i] / POSITION_DECAY)
-                + (1 - weight) * centrality[i] / best
-                - (0.0 if ok else 1.0)
-                for i, ok in enumerate(lead_material)
-            ]
+            texts = [str(s) for s in sentences]
+            return rate(texts, [s.words for s in sentences], count, self._stemmer, self.stop_words)
 
     return NewsSummarizer
 

@@ -18,18 +18,19 @@ Measured by benchmarks/quotes.py on PolNeAR.
 from __future__ import annotations
 
 import bisect
-import functools
-import gzip
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
+from typing import TYPE_CHECKING
 
 from newsum.analyses.actors import ActorIndex, Mention
 from newsum.model import Quote
-from newsum.nlp.lexicon import HONORIFICS, QUOTE_CUES, ROLE_MODIFIERS, ROLE_WORDS
+from newsum.nlp.lexicon import HONORIFICS, QUOTE_CUES, ROLE_MODIFIERS, ROLE_WORDS, first_names
 from newsum.nlp.text import Sentence, paragraph_spans, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsum.nlp.languages import Language
 
 MIN_QUOTE_WORDS = 4
 KEY_QUOTES = 5
@@ -102,7 +103,6 @@ _DEFINITE_ROLE = re.compile(
 _NOMINAL_AFTER = re.compile(
     r"^\s+((?:the|a|an|one|another|two|three|some|several)\s[^,;:.!?()\[\]—–\"“”]{2,80})", re.IGNORECASE
 )
-FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
 _TITLE_WORDS = (
     ROLE_WORDS
     | ROLE_MODIFIERS
@@ -238,11 +238,22 @@ def find_quotes(
     count: int = KEY_QUOTES,
     sentences: list[Sentence] | None = None,
     summary: Sequence[tuple[int, int]] = (),
+    language: str | None = None,
 ) -> list[Quote]:
     """The key quotes: quotes of KEY_QUOTE_WORDS words or more, best first by
     score, returned in text order. ``summary``: (start, end) of the summary's
-    sentences; a quote the summary already shows is worth less."""
-    quotes = [q for q in attribute(text, actors, sentences=sentences) if len(q.text.split()) >= KEY_QUOTE_WORDS]
+    sentences; a quote the summary already shows is worth less. ``language``:
+    a registered language other than English (``german``, ``es``) reads its
+    own marks, verbs and patterns (`attribute_in`); any other, the English rules."""
+    from newsum.nlp.languages import registered_language
+
+    registered = registered_language(language)
+    found = (
+        attribute(text, actors, sentences=sentences)
+        if registered is None
+        else attribute_in(registered, text, actors, sentences=sentences)
+    )
+    quotes = [q for q in found if len(q.text.split()) >= KEY_QUOTE_WORDS]
     _score(quotes, actors, summary)
     ranked = sorted(quotes, key=lambda q: (-q.score, q.start))[:count]
     return sorted(ranked, key=lambda q: q.start)
@@ -677,15 +688,6 @@ def _genders(context: _Context) -> dict[str, str]:
     return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
 
 
-@functools.lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """First name -> "m" or "f", from the 1990 US Census lists (see
-    newsum/training/first_names.py); names both genders use are not listed."""
-    raw = resources.files("newsum").joinpath(FIRST_NAMES_RESOURCE).read_bytes()
-    rows = gzip.decompress(raw).decode("ascii").splitlines()
-    return dict(row.split("\t", 1) for row in rows if "\t" in row)
-
-
 def _next_open_mark(context: _Context, start: int, limit: int) -> int:
     """Where the next quotation of MIN_QUOTE_WORDS or more opens: a short one
     (`wearing "Ted Cruz" pins, said`) does not end an attribution."""
@@ -729,3 +731,365 @@ def _score(quotes: list[Quote], actors: ActorIndex, summary: Sequence[tuple[int,
     top = max(raw) or 1.0
     for quote, value in zip(quotes, raw, strict=False):
         quote.score = round(value / top, 4)
+
+
+# ---------------------------------------------------------------- other languages
+#
+# German, Spanish and any language registered after them read their quotes
+# with their own data (`newsum.nlp.languages`): quotation mark pairs
+# (``quotes.txt``: „…“ closes at “, »…« at «, «…» at »), verbs of saying and
+# attribution patterns (``attribution.txt``: "sagte Merkel", "so der Minister",
+# "dijo Fauci", "según la ministra", "—afirmó el presidente—"), pronouns
+# (er/sie, él/ella). A language with a dash pattern (Spanish) also reads
+# dialogue paragraphs ("—Vamos a ganar —afirmó—. Y lo haremos."). The English
+# rules above stay as they are.
+
+_DASHES = "—―"
+_MAX_WORDS_TO_CUE = 4
+# Words that attribute without a verb: "…", so Merkel / laut der Polizei / según Fauci.
+_ATTRIBUTING = r"so|laut|zufolge|según|seg[uú]n"
+# Before an organisation, words that make it no speaker: "Sprecher des Weißen Hauses", "von der CFTC".
+_PREPOSITIONS = frozenset(
+    "von vom der des den dem mit im in bei beim für gegen über zur zum aus de del en con por para sobre contra".split()
+)
+# `Die Autoren der Studie werfen … vor:` -> "Autoren der Studie".
+_NOMINAL_SUBJECT = re.compile(
+    r"\s*(?:Der|Die|Das|Ein|Eine|El|La|Los|Las|Un|Una)\s+((?:[\w-]+\s+){0,1}[^\W\d_][\w-]*(?:\s+(?:der|des|de|del)\s+[\w-]+)?)\s+[a-zäöüßáéíóúñ]"
+)
+_DETERMINERS = frozenset("der die das dem den des ein eine einer el la los las lo un una del al".split())
+
+
+@dataclass(frozen=True)
+class _Speech:
+    """One language's quotation marks and attribution, compiled once."""
+
+    closers: dict[str, frozenset[str]]
+    """Opening mark -> the marks that close it."""
+    singles: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    verb: re.Pattern[str]
+    pronoun_after: re.Pattern[str]
+    pronoun_before: re.Pattern[str]
+    pronouns: dict[str, str]
+    dialogue: bool
+    cue: re.Pattern[str]
+    """A verb of saying, or a word that attributes ("so", "laut", "zufolge", "según")."""
+    prepositions: frozenset[str]
+
+
+_SPEECH: dict[str, _Speech] = {}
+
+
+def _speech(language: Language) -> _Speech:
+    cached = _SPEECH.get(language.code)
+    if cached is not None:
+        return cached
+    closers: dict[str, set[str]] = {}
+    singles = set()
+    for opening, closing in language.quote_pairs:
+        closers.setdefault(opening, set()).add(closing)
+        if opening == "„":
+            closers[opening].add("”")  # „…” in careless copy
+        if opening in "‚‘’'‹›":
+            singles.add(opening)
+    verbs = "|".join(sorted((re.escape(v) for v in language.speech_verbs), key=len, reverse=True)) or "(?!)"
+    pronouns = "|".join(sorted((re.escape(p) for p in language.pronouns), key=len, reverse=True)) or "(?!)"
+    speech = _Speech(
+        closers={k: frozenset(v) for k, v in closers.items()},
+        singles=frozenset(singles),
+        patterns=language.attribution_patterns,
+        verb=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+        pronoun_after=re.compile(rf"\b(?:{verbs})\s+(?P<speaker>{pronouns})\b", re.IGNORECASE),
+        pronoun_before=re.compile(rf"\b(?P<speaker>{pronouns})\s+(?:\w+\s+)?(?:{verbs})\b", re.IGNORECASE),
+        pronouns=dict(language.pronouns),
+        dialogue=any(p.pattern.startswith(("—", "―")) for p in language.attribution_patterns),
+        cue=re.compile(rf"\b(?:{verbs}|{_ATTRIBUTING})\b", re.IGNORECASE),
+        prepositions=_PREPOSITIONS,
+    )
+    _SPEECH[language.code] = speech
+    return speech
+
+
+def quote_spans_in(language: Language, text: str) -> list[_Span]:
+    """Inner offsets of every quotation in a text in ``language``: each opening
+    mark closes only at one of its own closing marks („…“ at “, not at the next
+    „); a double quote left open runs to the end of its paragraph, or on into
+    the next when that one opens with a quote mark; a single quote (‚…‘)
+    counts only when it closes in its paragraph; nested quotes are part of the
+    outer one. Dialogue paragraphs (—…) are quotes up to the narrator's aside."""
+    speech = _speech(language)
+    spans: list[_Span] = []
+    pending: _Span | None = None
+    for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        opened: tuple[int, frozenset[str]] | None = None
+        start = p_start
+        i = p_start
+        if pending is not None:
+            first = text[p_start]
+            if first in speech.closers and first not in speech.singles:
+                opened, start, i = (pending.open_mark, speech.closers[first]), pending.start, p_start + 1
+                pending = None
+            else:
+                spans.append(pending)
+                pending = None
+        if opened is None and speech.dialogue and text[p_start] in _DASHES:
+            spans.extend(_dialogue(text, p_start, p_end, p_index))
+            continue
+        while i < p_end:
+            ch = text[i]
+            if opened is not None:
+                if ch in opened[1] and (ch != '"' or _may_close(text, i, p_end)):
+                    spans.append(_Span(start, i, opened[0], i + 1, p_index))
+                    opened = None
+                i += 1
+                continue
+            if ch in speech.closers and _may_open(text, i, p_start, p_end, ch):
+                if ch in speech.singles:
+                    close = _single_close(text, i + 1, p_end, speech.closers[ch])
+                    if close is not None:
+                        spans.append(_Span(i + 1, close, i, close + 1, p_index))
+                        i = close
+                else:
+                    opened, start = (i, speech.closers[ch]), i + 1
+            i += 1
+        if opened is not None:
+            pending = _Span(start, p_end, opened[0], p_end, p_index)
+    if pending is not None:
+        spans.append(pending)
+    return [s for s in (_trim(text, s) for s in spans) if s.end > s.start]
+
+
+def _may_open(text: str, at: int, p_start: int, p_end: int, mark: str) -> bool:
+    """A direction-less mark (" ') opens after a space or bracket and before a word."""
+    if mark not in "\"'’":
+        return True
+    before = text[at - 1] if at > p_start else " "
+    following = text[at + 1] if at + 1 < p_end else " "
+    return before in _LEFT_OF_OPENING and not following.isspace()
+
+
+def _may_close(text: str, at: int, p_end: int) -> bool:
+    following = text[at + 1] if at + 1 < p_end else " "
+    return not following.isalnum()
+
+
+def _single_close(text: str, start: int, p_end: int, closers: frozenset[str]) -> int | None:
+    for j in range(start, p_end):
+        if text[j] in closers and not (text[j - 1].isalpha() and j + 1 < p_end and text[j + 1].isalpha()):
+            return j
+    return None
+
+
+# `—Vamos a ganar —afirmó el presidente—. Y lo haremos.`: the aside opens at a
+# dash after a space and before a lower-case word, and closes at the next dash.
+_ASIDE = re.compile(r"\s[—―]\s*(?=[a-záéíóúñü¿¡])")
+
+
+def _dialogue(text: str, p_start: int, p_end: int, p_index: int) -> list[_Span]:
+    spans = []
+    start = p_start + 1
+    while start < p_end:
+        aside = _ASIDE.search(text, start, p_end)
+        if aside is None:
+            spans.append(_Span(start, p_end, start - 1, p_end, p_index))
+            break
+        spans.append(_Span(start, aside.start(), start - 1, aside.start() + 1, p_index))
+        close = next((j for j in range(aside.end(), p_end) if text[j] in _DASHES), None)
+        if close is None:
+            break
+        start = close + 1
+        while start < p_end and text[start] in " .,;:":
+            start += 1
+    return spans
+
+
+def attribute_in(
+    language: Language,
+    text: str,
+    actors: ActorIndex,
+    min_words: int = MIN_QUOTE_WORDS,
+    sentences: list[Sentence] | None = None,
+    partial: bool = True,
+) -> list[Quote]:
+    """`attribute` for a registered language other than English: every quote
+    of at least ``min_words`` words with its speaker, from the language's
+    attribution patterns after the quote („…“, sagte Merkel; „…“, so der
+    Minister; —…—dijo Fauci—) or before it (Merkel sagte: „…“; según la
+    ministra, «…»), a pronoun resolved to the last speaker or person named,
+    and a split quote or a quoting paragraph going on with its neighbour's."""
+    from newsum.nlp.languages.sentences import split_sentences as split_in
+
+    speech = _speech(language)
+    sentences = split_in(text, language) if sentences is None else sentences
+    every = quote_spans_in(language, text)
+    context = _Context(
+        text,
+        actors,
+        paragraph_spans(text),
+        [s.start for s in sentences],
+        [(s.open_mark, s.close_mark) for s in every],
+        {},
+        [],
+    )
+    spans = [s for s in every if len(text[s.start : s.end].split()) >= min_words]
+    sources = [_source_in(speech, context, span) for span in spans]
+    _inherit(context, spans, sources)
+    quotes = []
+    for span, source in zip(spans, sources, strict=False):
+        kind = "direct"
+        body = text[span.start : span.end]
+        short = len(body.split()) < MIN_QUOTE_WORDS
+        runs_on = body[:1].islower() and text[span.open_mark - 1 : span.open_mark].isspace()
+        if (short and source is None) or runs_on:
+            if source is None or not partial:
+                continue
+            kind = "partial"
+        quote_text = " ".join(_REOPENING.sub(" ", body).split()).rstrip(",")
+        speaker, role = (source.name, source.role) if source else (None, None)
+        quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0, kind))
+    _score(quotes, actors, ())
+    return quotes
+
+
+def _source_in(speech: _Speech, context: _Context, span: _Span) -> _Source | None:
+    text = context.text
+    after = _after_in(speech, context, span)
+    inner = text[span.start : span.end].rstrip()
+    if after is not None and (inner.endswith((",", "?", "!")) or text[span.close_mark : span.close_mark + 1] == ","):
+        return after
+    before = _before_in(speech, context, span)
+    return before if before is not None else after
+
+
+def _after_in(speech: _Speech, context: _Context, span: _Span) -> _Source | None:
+    """„…“, sagte Merkel / „…“, so der Minister / „…“, hatte VW-Chef Winterkorn erklärt."""
+    text = context.text
+    _, p_end = context.paragraph(max(span.open_mark, span.close_mark - 1))
+    start = span.close_mark
+    if start >= p_end:
+        return None
+    limit = min(
+        _next_open_mark(context, start, p_end),
+        context.sentence_end(_skip_space(text, start, p_end)),
+        start + 250,
+    )
+    following = text[_skip_space(text, start, p_end) : _skip_space(text, start, p_end) + 1]
+    if text[span.start : span.end].rstrip().endswith((".", "!", "?", "…")) and following[:1].isupper():
+        return None  # the quote ended its sentence: what follows is a new one
+    cue = speech.cue.search(text, start, limit)
+    if cue is None or len(text[start : cue.start()].split()) > _MAX_WORDS_TO_CUE + 4:
+        return None
+    return _cue_source(speech, context, start, limit, cue)
+
+
+def _before_in(speech: _Speech, context: _Context, span: _Span) -> _Source | None:
+    """Merkel sagte: „…“ / Der englischsprachigen Zeitung sagte Filep Karma: „…“ / según la ministra, «…»."""
+    text = context.text
+    p_start, _ = context.paragraph(span.open_mark)
+    start = max(p_start, context.sentence_start(span.open_mark), _previous_close_mark(context, span.open_mark, p_start))
+    if not text[start : span.open_mark].strip():
+        return None
+    cues = list(speech.cue.finditer(text, start, span.open_mark))
+    if cues:
+        source = _cue_source(speech, context, start, span.open_mark, cues[-1])
+        if source is not None:
+            return source
+    colon = _COLON_LEAD.search(text, start, span.open_mark)
+    if colon:
+        # `Louis Gallois kommentierte das Ende mit den Worten: „…“`: the
+        # sentence's subject, a name before its verb, or its first noun phrase.
+        mentions = _speaking_in(speech, context, start, colon.start() + 1)
+        people = [m for m in mentions if m.type == "PER"]
+        if people or mentions:
+            return context.source((people or mentions)[0])
+        subject = _NOMINAL_SUBJECT.match(text, start, colon.start())
+        if subject:
+            return _Source(subject.group(1), None, "nominal")
+    return None
+
+
+def _cue_source(speech: _Speech, context: _Context, start: int, end: int, cue: re.Match[str]) -> _Source | None:
+    """Who speaks by the verb (or "so", "laut", "según") ``cue`` in [start, end):
+    a pronoun right beside it; else the person named nearest to it, else the
+    organisation; else what an attribution pattern names ("der Minister")."""
+    text = context.text
+    pronoun = speech.pronoun_after.match(text, cue.start(), end) or next(
+        (m for m in speech.pronoun_before.finditer(text, start, cue.end()) if m.end() == cue.end()), None
+    )
+    if pronoun is not None:
+        return _resolve_in(speech, context, pronoun.group("speaker").lower(), pronoun.start("speaker"))
+    mentions = _speaking_in(speech, context, start, end)
+
+    def distance(m: Mention) -> int:
+        return cue.start() - m.end if m.end <= cue.start() else m.start - cue.end()
+
+    for kind in ("PER", "ORG"):
+        named = [m for m in mentions if m.type == kind]
+        if named:
+            return context.source(min(named, key=lambda m: (distance(m), m.start)))
+    # The patterns are written in lower case ("según", "so der"); a sentence's
+    # first word is read lower-cased too (same offsets).
+    window = text[start:end]
+    found = []
+    for variant in {window, window[:1].lower() + window[1:]}:
+        for pattern in speech.patterns:
+            for match in pattern.finditer(variant):
+                if match.group("speaker"):
+                    found.append((abs(start + match.start() - cue.start()), -len(match.group("speaker")), match))
+    if not found:
+        return None
+    match = min(found, key=lambda item: (item[0], item[1]))[2]
+    return _speaker_source(speech, context, start + match.start("speaker"), start + match.end("speaker"))
+
+
+def _speaking_in(speech: _Speech, context: _Context, start: int, end: int) -> list[Mention]:
+    """People and organisations named in [start, end) outside quotes, not the
+    object of a preposition ("Sprecher des Weißen Hauses", "von der CFTC")."""
+    out = []
+    for m in context.actors.mentions_between(start, end):
+        if m.type not in ("PER", "ORG") or context.in_quote(m.start):
+            continue
+        before = context.text[max(start, m.start - 12) : m.start].split()
+        if m.type == "ORG" and before and before[-1].lower() in speech.prepositions:
+            continue
+        out.append(m)
+    return out
+
+
+def _speaker_source(speech: _Speech, context: _Context, start: int, end: int) -> _Source | None:
+    """Who a pattern's ``speaker`` group names: the person (else organisation)
+    named in it, with the actor's role ("der zuständige Gewerkschaftsvorstand
+    Uwe Foullong" -> Uwe Foullong); a pronoun, resolved; a role alone ("der
+    Minister"), the person the article gave that role, else the words as written."""
+    text = context.text
+    words = text[start:end].split()
+    if len(words) == 1 and words[0].lower() in speech.pronouns:
+        return _resolve_in(speech, context, words[0].lower(), start)
+    mentions = [m for m in context.actors.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
+    people = [m for m in mentions if m.type == "PER"]
+    if people or mentions:
+        return context.source((people or mentions)[-1])
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if not words:
+        return None
+    head = words[-1].lower().strip(",.")
+    for mention in reversed(context.actors.mentions_before(start)):
+        if mention.start < start - _PRONOUN_REACH:
+            break
+        actor = context.actors.actor(mention.name)
+        role = (actor.role if actor else mention.role) or ""
+        if mention.type == "PER" and head in role.lower().split():
+            return context.source(mention)
+    return _Source(" ".join(words).strip(",."), None, "nominal")
+
+
+def _resolve_in(speech: _Speech, context: _Context, pronoun: str, offset: int) -> _Source | None:
+    """er/sie, él/ella: the last speaker of the last paragraphs, else the last person named."""
+    floor = offset - _PRONOUN_REACH
+    for mention in reversed(context.actors.mentions_before(offset)):
+        if mention.start < floor:
+            break
+        if mention.type == "PER" and mention.end <= offset and not context.in_quote(mention.start):
+            return context.source(mention)
+    return None

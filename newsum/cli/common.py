@@ -142,3 +142,18 @@ def say_error(message: str) -> None:
 
     sys.stderr.write(f"newsum: {safe(message)}\n")
     sys.stderr.flush()
+
+
+def actor_count(value: str) -> int | None:
+    """``--actors N|all``: how many actors the human formats list (None: all)."""
+    from newsum.errors import UsageError
+
+    if value.strip().lower() == "all":
+        return None
+    try:
+        count = int(value)
+    except ValueError:
+        raise UsageError(f"--actors takes a number or 'all', not {value!r}") from None
+    if count < 0:
+        raise UsageError("--actors must be zero or more")
+    return count

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import io
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, TextIO, cast
 
 import typer
 
-from newsum.cli.common import Algorithm, exit_codes, say_error
+from newsum.cli.common import Algorithm, actor_count, exit_codes, say_error
 from newsum.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,6 +23,7 @@ class DigestFormat(str, enum.Enum):
     json = "json"
     jsonl = "jsonl"
     html = "html"
+    atom = "atom"
 
 
 _EXTENSION_FORMATS = {
@@ -32,6 +34,7 @@ _EXTENSION_FORMATS = {
     ".jsonl": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".atom": "atom",
 }
 
 
@@ -54,11 +57,23 @@ def digest_command(
         metavar="AGE",
         help="Show only items published within AGE (30m, 24h, 7d); older new items are remembered, not shown.",
     ),
+    actors: str = typer.Option(
+        "5",
+        "--actors",
+        metavar="N",
+        help="Actors each story lists, most mentioned first (0: none; all: every one).",
+    ),
+    story_window: str = typer.Option(
+        "14d",
+        "--story-window",
+        metavar="AGE",
+        help="A new report of a story shown within AGE is marked as its follow-up, with what is new first.",
+    ),
     per_source: Optional[int] = typer.Option(
         None,
         "--per-source",
         metavar="N",
-        help="Digest at most N new items per source (newest first); the rest are listed by title. A feed's own limit wins.",
+        help="Digest at most N new items per source, newest first [default: 10; 0: all]; the rest are listed by title and stay new for the next run. A feed's own limit wins.",
     ),
     fmt: Optional[DigestFormat] = typer.Option(
         None,
@@ -100,14 +115,15 @@ def digest_command(
     allow_private: bool = typer.Option(
         False,
         "--allow-private",
-        help="Let links found in feeds point to more private networks than the feed's (loopback, LAN, link-local).",
+        help="Follow redirects (and feeds' links) into more private networks than the URL named: loopback, LAN, link-local.",
     ),
     algorithm: Algorithm = typer.Option(Algorithm.news, "--algorithm", "-a", help="Summarisation algorithm."),
     sentences: int = typer.Option(3, "--sentences", "-n", help="Summary sentences per story."),
     language: Optional[str] = typer.Option(
         None,
         "--language",
-        help="Article language [default: each page's declared language, else english].",
+        help="Article language: a code or name (de, german, es, spanish, en, english, french...) "
+        "[default: each page's declared language, else detected from the words, else english].",
         show_default=False,
     ),
     max_bytes: int = typer.Option(
@@ -135,6 +151,8 @@ def digest_command(
             sources or [],
             feeds,
             since,
+            actors,
+            story_window,
             per_source,
             fmt,
             output,
@@ -161,6 +179,8 @@ def _digest(
     sources: list[str],
     feeds: str | None,
     since: str | None,
+    actors: str,
+    story_window: str,
     per_source: int | None,
     fmt: DigestFormat | None,
     output: str | None,
@@ -189,13 +209,19 @@ def _digest(
     from newsum.roundup.run import run
 
     if language is not None and language not in SUPPORTED_LANGUAGES:
-        raise UsageError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}")
+        from newsum.nlp.languages import UnknownLanguage, available, get
+
+        try:
+            get(language)
+        except UnknownLanguage:
+            choices = ", ".join((*available(), *SUPPORTED_LANGUAGES))
+            raise UsageError(f"unsupported language {language!r}; choose from {choices}") from None
     if max_bytes < 1 or jobs < 0 or timeout <= 0 or sentences < 1 or wait < 0 or host_delay < 0:
         raise UsageError(
             "--max-bytes, --timeout and --sentences must be positive; --jobs, --wait and --host-delay zero or more"
         )
-    if per_source is not None and per_source < 1:
-        raise UsageError("--per-source must be at least 1")
+    if per_source is not None and per_source < 0:
+        raise UsageError("--per-source must be 0 (all) or more")
     if "-" in sources:
         raise UsageError("newsum digest reads feeds, URLs and files, not standard input")
     specs = [SourceSpec(s) for s in sources]
@@ -214,6 +240,8 @@ def _digest(
             debug=debug,
         ),
         since=parse_duration(since) if since else None,
+        story_window=parse_duration(story_window),
+        actors=actor_count(actors),
         per_source=per_source,
         jobs=jobs,
         host_delay=host_delay,
@@ -226,26 +254,73 @@ def _digest(
         chosen = _EXTENSION_FORMATS.get(Path(output).suffix.lower(), "markdown")
     else:
         chosen = "rich" if sys.stdout.isatty() else "markdown"
-    progress = (lambda message: say_error(message)) if verbose else None
-    result = run(
-        specs,
-        options,
-        fmt=chosen,
-        output=output,
-        stdout=sys.stdout,
-        state_path=Path(state).expanduser() if state else None,
-        wait=wait,
-        progress=progress,
-    )
+    # Progress: lines with -v; else one line rewritten in place on a terminal
+    # (never off one: cron mails whatever a job prints).
+    line = _ProgressLine() if not verbose and not quiet and sys.stderr.isatty() else None
+    progress = (lambda message: say_error(message)) if verbose else line
+    try:
+        result = run(
+            specs,
+            options,
+            fmt=chosen,
+            output=output,
+            stdout=sys.stdout if line is None else cast("TextIO", _ClearFirst(line)),
+            state_path=Path(state).expanduser() if state else None,
+            wait=wait,
+            progress=progress,
+        )
+    finally:
+        if line is not None:
+            line.clear()
     for problem in result.problems:
         if problem.level == "error" or not quiet:
             say_error(_problem_line(problem))
     if verbose:
         say_error(f"{len(result.stories)} stories from {result.new_items} new items; {len(result.errors)} problems")
     failed_sources = {p.source for p in result.errors if p.item is None}
-    if result.errors and len(failed_sources) >= result.sources and not result.stories:
+    # A story whose every item failed is listed (by title, with the reason) but
+    # is no digest: when those are all there is, nothing usable came out.
+    if result.errors and len(failed_sources) >= result.sources and not any(s.summary for s in result.stories):
         return ExitCode.FAILED
     return ExitCode.PARTIAL if result.errors else ExitCode.OK
+
+
+class _ProgressLine:
+    """On a terminal: one line on stderr showing what the run is doing,
+    rewritten in place, cleared before anything else is written there."""
+
+    width = 100
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, message: str) -> None:
+        from newsum.render.common import safe
+
+        line = " ".join(safe(message).split())
+        sys.stderr.write("\r\x1b[2K" + ("newsum: " + line)[: self.width])
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+class _ClearFirst(io.TextIOBase):
+    """stdout that clears the progress line before the digest is written on the same terminal."""
+
+    def __init__(self, line: _ProgressLine) -> None:
+        self.line = line
+
+    def write(self, text: str) -> int:
+        self.line.clear()
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
 
 
 def _problem_line(problem: Problem) -> str:

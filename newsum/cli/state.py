@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from typing import TYPE_CHECKING, Optional
 
@@ -13,7 +14,7 @@ from newsum.errors import ExitCode, UsageError
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-    from newsum.roundup.state import Summary
+    from newsum.roundup.state import RememberedStory, Summary
 
 state_app = make_app(
     "state", "Inspect and maintain newsum digest's state (seen items, feed health).", STATE_EXIT_CODES_HELP
@@ -89,6 +90,102 @@ def _state_text(summary: Summary) -> str:
         if source.disabled:
             lines.append(f"  DISABLED: {safe(source.disabled)} (newsum state forget URL enables it)")
     return "\n".join(lines) + "\n"
+
+
+class StoriesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@state_app.command("stories", epilog=STATE_EXIT_CODES_HELP)
+def state_stories(
+    since: Optional[str] = typer.Option(
+        None, "--since", metavar="AGE", help="Only stories seen within AGE (e.g. 7d) [default: all remembered]."
+    ),
+    fmt: StoriesFormat = typer.Option(StoriesFormat.text, "--format", "-f", help="Output format."),
+    state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help=_STATE_OPTION_HELP, show_default=False),
+    wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for a run holding the lock."),
+) -> None:
+    """The stories newsum digest remembers, most recently seen first: id,
+    title, first and last seen, the runs that showed them, their items."""
+    with exit_codes(False):
+        from newsum.roundup.config import parse_duration
+        from newsum.roundup.state import open_state
+
+        window = parse_duration(since) if since else None
+        with open_state(_state_path(state), wait) as db:
+            stories = db.stories(window)
+        if fmt is StoriesFormat.json:
+            import json
+
+            rows = [_story_json(story) for story in stories]
+            sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write("".join(_story_line(story) for story in stories) or "no stories remembered\n")
+    raise typer.Exit(ExitCode.OK)
+
+
+@state_app.command("story", epilog=STATE_EXIT_CODES_HELP)
+def state_story(
+    story_id: str = typer.Argument(..., metavar="ID", help="A story id, as `newsum state stories` lists it."),
+    fmt: StoriesFormat = typer.Option(StoriesFormat.text, "--format", "-f", help="Output format."),
+    state: Optional[str] = typer.Option(None, "--state", metavar="PATH", help=_STATE_OPTION_HELP, show_default=False),
+    wait: float = typer.Option(60.0, "--wait", metavar="SECONDS", help="How long to wait for a run holding the lock."),
+) -> None:
+    """One remembered story and its items, in the order the runs showed them."""
+    with exit_codes(False):
+        from newsum.render.common import safe
+        from newsum.roundup.state import open_state
+
+        with open_state(_state_path(state), wait) as db:
+            found = db.story(story_id)
+        if found is None:
+            raise UsageError(f"the state remembers no story {story_id!r} (see newsum state stories)")
+        story, items = found
+        if fmt is StoriesFormat.json:
+            import json
+
+            data = {**_story_json(story), "items": items}
+            sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        else:
+            lines = [_story_line(story).rstrip("\n"), f"  link: {safe(story.link) or '-'}"]
+            if story.actors:
+                lines.append("  who: " + ", ".join(safe(a) for a in story.actors))
+            for item in items:
+                lines.append(
+                    f"  {(item['run'] or '')[:16]}  {safe(item['source'])}: {safe(item['title']) or '(untitled)'}"
+                )
+                if item["link"]:
+                    lines.append(f"      {safe(item['link'])}")
+            sys.stdout.write("\n".join(lines) + "\n")
+    raise typer.Exit(ExitCode.OK)
+
+
+def _story_json(story: RememberedStory) -> dict[str, object]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "link": story.link,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "runs": story.runs,
+        "items": story.items,
+        "actors": story.actors,
+        "keyphrases": story.keyphrases,
+    }
+
+
+def _story_line(story: RememberedStory) -> str:
+    from newsum.render.common import safe
+
+    runs = f"{story.runs} run" + ("s" if story.runs != 1 else "")
+    items = f"{story.items} item" + ("s" if story.items != 1 else "")
+    seen = (
+        story.first_seen[:10]
+        if story.first_seen[:10] == story.last_seen[:10]
+        else (f"{story.first_seen[:10]} to {story.last_seen[:10]}")
+    )
+    return f"{story.id}  {safe(story.title)}  ({seen}; {runs}, {items})\n"
 
 
 @state_app.command("prune", epilog=STATE_EXIT_CODES_HELP)

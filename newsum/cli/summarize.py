@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from newsum.cli.common import Algorithm, exit_codes, no_interrupt, say_error
+from newsum.cli.common import Algorithm, actor_count, exit_codes, no_interrupt, say_error
 from newsum.errors import ExitCode, UsageError, exit_code_for
 
 
@@ -49,7 +49,8 @@ def summarize(
     language: Optional[str] = typer.Option(
         None,
         "--language",
-        help="Article language for the stemmer and stop words [default: the page's declared language, else english].",
+        help="Article language: a code or name (de, german, es, spanish, en, english; sumy's french, italian... "
+        "for the stemmer and stop words) [default: the page's declared language, else detected from the words, else english].",
         show_default=False,
     ),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Input encoding if not UTF-8, e.g. cp1252."),
@@ -65,6 +66,17 @@ def summarize(
     ),
     user_agent: Optional[str] = typer.Option(
         None, "--user-agent", help="User-Agent header for URLs [default: newsum/VERSION].", show_default=False
+    ),
+    allow_private: bool = typer.Option(
+        False,
+        "--allow-private",
+        help="Follow redirects into more private networks than the URL named: loopback, LAN, link-local.",
+    ),
+    actors: str = typer.Option(
+        "12",
+        "--actors",
+        metavar="N|all",
+        help="List the N most salient actors (0: no actors section; all: every one). JSON keeps them all.",
     ),
     jobs: int = typer.Option(
         0, "--jobs", "-j", help="Parallel processes for many inputs [default: all cores].", show_default=False
@@ -91,6 +103,8 @@ def summarize(
             jobs,
             quiet,
             debug,
+            actors,
+            allow_private=allow_private,
         )
     raise typer.Exit(code)
 
@@ -111,6 +125,8 @@ def _summarize(
     jobs: int,
     quiet: bool,
     debug: bool,
+    actors: str = "12",
+    allow_private: bool = False,
 ) -> ExitCode:
     from newsum.analyses.summary import Length
     from newsum.nlp.text import SUPPORTED_LANGUAGES
@@ -119,7 +135,13 @@ def _summarize(
     from newsum.sources.read import STDIN
 
     if language is not None and language not in SUPPORTED_LANGUAGES:
-        raise UsageError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}")
+        from newsum.nlp.languages import UnknownLanguage, available, get
+
+        try:
+            get(language)
+        except UnknownLanguage:
+            choices = ", ".join((*available(), *SUPPORTED_LANGUAGES))
+            raise UsageError(f"unsupported language {language!r}; choose from {choices}") from None
     if sources.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
     if max_bytes < 1 or jobs < 0 or timeout <= 0:
@@ -134,11 +156,12 @@ def _summarize(
         max_bytes=max_bytes,
         timeout=timeout,
         user_agent=user_agent,
+        allow_private=allow_private,
         debug=debug,
     )
     stdin_data = sys.stdin.buffer.read(max_bytes + 1) if STDIN in sources else None
     chosen = fmt.value if fmt else ("rich" if sys.stdout.isatty() else "text")
-    renderer = make_renderer(chosen, sys.stdout, many=len(sources) > 1)
+    renderer = make_renderer(chosen, sys.stdout, many=len(sources) > 1, actors=actor_count(actors))
     failed = 0
     progress = _Progress(len(sources)) if len(sources) > 1 and not quiet and sys.stderr.isatty() else None
     renderer.begin()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from newsum.errors import NoArticleText
 from newsum.extract.dates import MONTH_RE, parse_date
 from newsum.model import Article, ArticleMeta
+from newsum.sanitize import clean
 
 # Page furniture that is never part of a story, wherever it appears.
 _BANNER = re.compile(
@@ -66,8 +67,6 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w))")
 _LEADING_JUNK = re.compile(r"^[\s•·*>»|–—-]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 
 # Story paragraphs are prose: enough words, ending like a sentence.
 _MIN_STORY_WORDS = 12
@@ -81,11 +80,10 @@ class _Block:
 
 
 def clean_text(text: str) -> str:
-    """Line endings, ANSI escapes and control characters out before anything else:
-    article text is printed to terminals later and must not be able to style them."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _ANSI.sub("", text)
-    text = _CONTROL.sub("", text)
+    """Line endings, escape sequences and control characters out before anything
+    else (`newsum.sanitize.clean`): article text is printed to terminals later
+    and must not be able to style them."""
+    text = clean(text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""))
     return text.replace("\u00a0", " ").replace("\t", " ")
 
 
@@ -127,7 +125,7 @@ def extract_text(text: str, source: str, language: str = "english") -> Article:
             continue  # section headings are not prose to summarise
         story.append(line)
     if story:
-        story[0] = _strip_dateline(story[0], meta)
+        story[0] = strip_dateline(story[0], meta)
     body = "\n\n".join(p for p in story if p)
     if not _has_sentences(body):
         raise NoArticleText("no article text found (no sentences of prose)", source)
@@ -260,7 +258,9 @@ def _has_dateline(paragraph: str) -> bool:
     return _dateline(paragraph) is not None
 
 
-def _strip_dateline(paragraph: str, meta: ArticleMeta) -> str:
+def strip_dateline(paragraph: str, meta: ArticleMeta) -> str:
+    """The paragraph without its wire dateline ("MADRID —", "MOSCOW (Reuters) -"),
+    which goes to ``meta.dateline``. The HTML extractor uses it too."""
     match = _dateline(paragraph)
     if not match:
         return paragraph

@@ -9,6 +9,8 @@ replaces most of this later; the lists stay as features and fallbacks.
 from __future__ import annotations
 
 import functools
+import gzip
+from importlib import resources
 
 SPEECH_VERBS = frozenset(
     """said says say told tells added adds asked asks stated states declared declares
@@ -116,6 +118,19 @@ KNOWN_ORGS = frozenset(
     "State Department",
     "European Commission",
 }
+
+# Lower-case nouns that say the name beside them is an organisation: "energy
+# company Burisma", "Burisma, the company". And the suffixes of company names.
+ORG_NOUNS = frozenset(
+    """company companies firm firms group groups corporation conglomerate business
+    businesses manufacturer maker makers producer supplier retailer carrier airline
+    bank lender insurer broker fund startup start-up agency organisation organization
+    charity party union network publisher broadcaster newspaper outlet platform
+    subsidiary operator developer club team outfit""".split()
+)
+COMPANY_SUFFIXES = frozenset(
+    "inc inc. ltd ltd. llc plc corp corp. co co. gmbh ag sa nv bv spa lp llp group holdings".split()
+)
 
 # Capitalised abbreviations that name things, not actors.
 NON_ACTOR_ACRONYMS = frozenset(
@@ -264,3 +279,15 @@ def place_name(name: str) -> str | None:
     if name in CITIES or name in REGIONS:
         return name
     return None
+
+
+FIRST_NAMES_RESOURCE = "data/first_names.tsv.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name (lower case) -> "m" or "f", from the 1990 US Census lists (see
+    newsum/training/first_names.py); names both genders use are not listed."""
+    raw = resources.files("newsum").joinpath(FIRST_NAMES_RESOURCE).read_bytes()
+    rows = gzip.decompress(raw).decode("ascii").splitlines()
+    return dict(row.split("\t", 1) for row in rows if "\t" in row)

@@ -11,17 +11,27 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from newsum.model import Digest
+from newsum.model import Actor, Digest
 from newsum.render.common import escape_markdown as _md
 from newsum.render.common import quote_text, safe
 
 FORMATS = ("rich", "text", "markdown", "json", "jsonl")
+DEFAULT_ACTORS = 12
+"""Actors the human formats list (``--actors``); JSON keeps every one."""
 
 
 class Renderer:
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, actors: int | None = DEFAULT_ACTORS) -> None:
         self.out = out
         self.count = 0
+        self.actors = actors
+        """How many actors to list, most salient first; None: all, 0: no section."""
+
+    def shown_actors(self, digest: Digest) -> tuple[list[Actor], int]:
+        """The actors to list and how many more there are."""
+        if self.actors is None:
+            return digest.actors, 0
+        return digest.actors[: self.actors], max(0, len(digest.actors) - self.actors)
 
     def begin(self) -> None:
         pass
@@ -50,8 +60,8 @@ class JsonLinesRenderer(Renderer):
 class JsonRenderer(Renderer):
     """One input: the digest object. Several: an array, streamed element by element."""
 
-    def __init__(self, out: TextIO, many: bool = False) -> None:
-        super().__init__(out)
+    def __init__(self, out: TextIO, many: bool = False, actors: int | None = DEFAULT_ACTORS) -> None:
+        super().__init__(out, actors)
         self.many = many
 
     def begin(self) -> None:
@@ -83,9 +93,13 @@ def _speaker_text(speaker: str | None, role: str | None) -> str:
     return f"{safe(speaker)}, {safe(role)}" if role else safe(speaker)
 
 
-def _actor_text(actor) -> str:  # noqa: ANN001 - model.Actor
+def _actor_text(actor: Actor) -> str:
     role = f" ({safe(actor.role)})" if actor.role else ""
     return f"{actor.type:<3}  {safe(actor.name)}{role}  x{actor.mentions}"
+
+
+def _more_actors(more: int) -> str:
+    return f"... and {more} more (--actors all lists them)"
 
 
 class TextRenderer(Renderer):
@@ -115,9 +129,13 @@ class TextRenderer(Renderer):
             lines.append(f"      -- {_speaker_text(quote.speaker, quote.speaker_role)}")
         if not digest.quotes:
             lines.append("  (none)")
-        lines.append("")
-        lines.append("Actors")
-        lines += [f"  {_actor_text(a)}" for a in digest.actors] or ["  (none)"]
+        shown, more = self.shown_actors(digest)
+        if self.actors != 0:
+            lines.append("")
+            lines.append("Actors")
+            lines += [f"  {_actor_text(a)}" for a in shown] or ["  (none)"]
+            if more:
+                lines.append(f"  {_more_actors(more)}")
         for error in digest.errors:
             lines.append(f"warning: {safe(error.message)}")
         self.out.write("\n".join(lines) + "\n")
@@ -147,9 +165,13 @@ class MarkdownRenderer(Renderer):
             lines.append("")
         if not digest.quotes:
             lines += ["_none_", ""]
-        lines += ["### Actors", "", "| Actor | Type | Role | Mentions |", "|---|---|---|---|"]
-        for actor in digest.actors:
-            lines.append(f"| {_md(actor.name)} | {actor.type} | {_md(actor.role)} | {actor.mentions} |")
+        shown, more = self.shown_actors(digest)
+        if self.actors != 0:
+            lines += ["### Actors", "", "| Actor | Type | Role | Mentions |", "|---|---|---|---|"]
+            for actor in shown:
+                lines.append(f"| {_md(actor.name)} | {actor.type} | {_md(actor.role)} | {actor.mentions} |")
+            if more:
+                lines += ["", f"_{_md(_more_actors(more))}_"]
         self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
@@ -158,8 +180,8 @@ class RichRenderer(Renderer):
     """For a person at a terminal. Every piece of article text goes in as a
     `rich.text.Text`, never as markup, so "[bold]" in an article prints as is."""
 
-    def __init__(self, out: TextIO) -> None:
-        super().__init__(out)
+    def __init__(self, out: TextIO, actors: int | None = DEFAULT_ACTORS) -> None:
+        super().__init__(out, actors)
         from rich.console import Console
 
         self.console = Console(file=out, highlight=False, emoji=False, markup=False)
@@ -195,13 +217,17 @@ class RichRenderer(Renderer):
             rows.append((Text("•"), said))
         console.print(_hanging(rows) if rows else Text("(none)", style="dim"))
 
-        console.print()
-        table = Table(show_edge=False, header_style="bold cyan", pad_edge=False)
-        for column in ("Actor", "Type", "Role", "Mentions"):
-            table.add_column(column, justify="right" if column == "Mentions" else "left")
-        for actor in digest.actors:
-            table.add_row(Text(safe(actor.name)), actor.type, Text(safe(actor.role)), str(actor.mentions))
-        console.print(table)
+        shown, more = self.shown_actors(digest)
+        if self.actors != 0:
+            console.print()
+            table = Table(show_edge=False, header_style="bold cyan", pad_edge=False)
+            for column in ("Actor", "Type", "Role", "Mentions"):
+                table.add_column(column, justify="right" if column == "Mentions" else "left")
+            for actor in shown:
+                table.add_row(Text(safe(actor.name)), actor.type, Text(safe(actor.role)), str(actor.mentions))
+            console.print(table)
+            if more:
+                console.print(Text(_more_actors(more), style="dim"))
         for error in digest.errors:
             console.print(Text(f"warning: {safe(error.message)}", style="yellow"))
 
@@ -218,10 +244,11 @@ def _hanging(rows: list) -> object:
     return grid
 
 
-def make_renderer(fmt: str, out: TextIO, many: bool) -> Renderer:
+def make_renderer(fmt: str, out: TextIO, many: bool, actors: int | None = DEFAULT_ACTORS) -> Renderer:
+    """``actors``: how many actors the human formats list (None: all, 0: none)."""
     if fmt == "json":
-        return JsonRenderer(out, many)
-    return RENDERERS[fmt](out)
+        return JsonRenderer(out, many, actors)
+    return RENDERERS[fmt](out, actors)
 
 
 RENDERERS: dict[str, type[Renderer]] = {

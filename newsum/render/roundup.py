@@ -12,111 +12,33 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from datetime import datetime
 from typing import TextIO
-from urllib.parse import quote, urlsplit
 
-from newsum.model import Problem, Roundup, Story, story_dict
+from newsum.model import Roundup, story_dict
+from newsum.render.atom import as_atom
 from newsum.render.common import escape_markdown as _md
 from newsum.render.common import quote_text, safe
+from newsum.render.wording import (
+    actor_list,
+    actors_line,
+    byline,
+    counts_line,
+    follow_up_line,
+    headline,
+    more_left,
+    phrases_line,
+    problem_text,
+    shown_more,
+    speaker,
+    web_link,
+)
 
-FORMATS = ("markdown", "rich", "text", "json", "jsonl", "html")
+FORMATS = ("markdown", "rich", "text", "json", "jsonl", "html", "atom")
 
 
 def render(roundup: Roundup, fmt: str, out: TextIO) -> None:
     RENDERERS[fmt](roundup, out)
     out.flush()
-
-
-# --- shared wording ----------------------------------------------------------
-
-
-def when(stamp: str | None) -> str:
-    """``2024-05-01T08:00:00+00:00`` -> ``2024-05-01 08:00 UTC`` (dates as given otherwise)."""
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return safe(stamp)
-    offset = moment.utcoffset()
-    if offset is not None and offset.total_seconds() == 0:
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
-    return moment.strftime("%Y-%m-%d %H:%M %z").strip()
-
-
-def headline(roundup: Roundup) -> str:
-    return f"News digest, {when(roundup.generated)[:10]}"
-
-
-def counts_line(roundup: Roundup) -> str:
-    stories = len(roundup.stories)
-    merged = sum(1 for s in roundup.stories if len(s.mentions) > 1)
-    parts = [
-        f"{_n(stories, 'story', 'stories')} from {_n(roundup.new_items, 'new item')} in {_n(roundup.sources, 'source')}"
-    ]
-    if merged:
-        parts.append(f"{_n(merged, 'story', 'stories')} told by several sources")
-    if roundup.more:
-        parts.append(f"{len(roundup.more)} more by title only")
-    if roundup.older:
-        parts.append(f"{roundup.older} older ones skipped")
-    errors = len(roundup.errors)
-    if errors:
-        parts.append(_n(errors, "problem"))
-    return "; ".join(parts)
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def actors_line(roundup: Roundup) -> str:
-    return ", ".join(f"{safe(a.name)} ({_n(a.stories, 'story', 'stories')})" for a in roundup.top_actors)
-
-
-def phrases_line(roundup: Roundup) -> str:
-    return ", ".join(safe(k.phrase) for k in roundup.top_keyphrases)
-
-
-def byline(story: Story) -> str:
-    """``2024-05-01 08:00 UTC · City Times · also Wire, Daily``"""
-    names = list(dict.fromkeys(safe(m.source) for m in story.mentions))
-    parts = [p for p in (when(story.published), names[0] if names else "") if p]
-    line = " · ".join(parts)
-    if len(names) > 1:
-        line += " · also " + ", ".join(names[1:])
-    return line
-
-
-def speaker(story: Story) -> str:
-    assert story.quote is not None
-    who = safe(story.quote.speaker) or "unattributed"
-    return f"{who}, {safe(story.quote.speaker_role)}" if story.quote.speaker_role else who
-
-
-def actor_list(story: Story) -> str:
-    return ", ".join(safe(a.name) + (f" ({safe(a.role)})" if a.role else "") for a in story.actors)
-
-
-def problem_text(problem: Problem) -> str:
-    item = f" ({safe(problem.item)})" if problem.item else ""
-    prefix = "warning: " if problem.level == "warning" else ""
-    return f"{safe(problem.source)}{item}: {prefix}{safe(problem.message)}"
-
-
-def web_link(url: str | None) -> str | None:
-    """The link if it is http(s), with characters that would break out of a
-    Markdown or HTML link percent-encoded; None otherwise."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    if scheme not in ("http", "https"):
-        return None
-    return quote(safe(url), safe="/:?#[]@!$&'*+,;=%~-._")
 
 
 # --- markdown -------------------------------------------------------------------
@@ -135,6 +57,8 @@ def markdown(roundup: Roundup, out: TextIO) -> None:
         lines.append(f"**Keyphrases:** {_md(phrases_line(roundup))}")
     for story in roundup.stories:
         lines += ["", f"## {_md_link(story.title, story.link)}", "", f"*{_md(byline(story))}*", ""]
+        if follow_up_line(story):
+            lines += [f"**{_md(follow_up_line(story))}**", ""]
         lines += [f"- {_md(s)}" for s in story.summary]
         if story.quote is not None:
             lines += ["", f"> “{_md(quote_text(story.quote))}” — {_md(speaker(story))}"]
@@ -146,7 +70,11 @@ def markdown(roundup: Roundup, out: TextIO) -> None:
         lines += [f"_{_md(n)}_" for n in story.notes]
     if roundup.more:
         lines += ["", "## More new items (titles only)", ""]
-        lines += [f"- {_md_link(m.title or m.link or '(untitled)', m.link)} — {_md(m.source)}" for m in roundup.more]
+        lines += [
+            f"- {_md_link(m.title or m.link or '(untitled)', m.link)} — {_md(m.source)}" for m in shown_more(roundup)
+        ]
+        if more_left(roundup):
+            lines.append(f"- {_md(more_left(roundup))}")
     if roundup.problems:
         lines += ["", "## Problems", ""]
         lines += [f"- {_md(problem_text(p))}" for p in roundup.problems]
@@ -164,6 +92,8 @@ def text(roundup: Roundup, out: TextIO) -> None:
         lines.append(f"Keyphrases: {phrases_line(roundup)}")
     for number, story in enumerate(roundup.stories, 1):
         lines += ["", f"{number}. {safe(story.title)}", f"   {byline(story)}"]
+        if follow_up_line(story):
+            lines.append(f"   {follow_up_line(story)}")
         if web_link(story.link):
             lines.append(f"   {safe(story.link)}")
         lines += [f"   - {safe(s)}" for s in story.summary]
@@ -177,8 +107,11 @@ def text(roundup: Roundup, out: TextIO) -> None:
     if roundup.more:
         lines += ["", "More new items (titles only)"]
         lines += [
-            f"  - {safe(m.title) or '(untitled)'} -- {safe(m.source)} {safe(m.link)}".rstrip() for m in roundup.more
+            f"  - {safe(m.title) or '(untitled)'} -- {safe(m.source)} {safe(m.link)}".rstrip()
+            for m in shown_more(roundup)
         ]
+        if more_left(roundup):
+            lines.append(f"  - {more_left(roundup)}")
     if roundup.problems:
         lines += ["", "Problems"]
         lines += [f"  - {problem_text(p)}" for p in roundup.problems]
@@ -208,6 +141,8 @@ def rich(roundup: Roundup, out: TextIO) -> None:
             title.stylize(f"link {web_link(story.link)}")
         console.print(title)
         console.print(Text(byline(story), style="dim"))
+        if follow_up_line(story):
+            console.print(Text(follow_up_line(story) or "", style="yellow"))
         for sentence in story.summary:
             console.print(Text("  • ") + Text(safe(sentence)))
         if story.quote is not None:
@@ -223,10 +158,12 @@ def rich(roundup: Roundup, out: TextIO) -> None:
             console.print(Text(f"  {safe(note)}", style="yellow"))
     if roundup.more:
         console.print(Rule("More new items (titles only)", style="dim"))
-        for mention in roundup.more:
+        for mention in shown_more(roundup):
             console.print(
                 Text(f"  • {safe(mention.title) or '(untitled)'}") + Text(f" — {safe(mention.source)}", style="dim")
             )
+        if more_left(roundup):
+            console.print(Text(f"  • {more_left(roundup)}", style="dim"))
     if roundup.problems:
         console.print(Rule("Problems", style="red"))
         for problem in roundup.problems:
@@ -262,7 +199,7 @@ body{font-family:Georgia,'Times New Roman',serif;max-width:44em;margin:2em auto;
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin:1.6em 0 .2em}
 a{color:#0b4f8a}.meta,.counts{color:#666;font-size:.9em}.overview{background:#f4f4f1;padding:.6em .9em;border-radius:4px}
 blockquote{margin:.6em 0 .6em 1em;padding-left:.8em;border-left:3px solid #ccc;font-style:italic}
-.who,.also{font-size:.92em}.note{color:#8a5a00;font-size:.9em}.problems li{color:#8a1c1c}
+.who,.also{font-size:.92em}.follows{color:#5a3d00;font-weight:bold;font-size:.92em}.note{color:#8a5a00;font-size:.9em}.problems li{color:#8a1c1c}
 article{border-top:1px solid #ddd;margin-top:1.2em}
 """
 
@@ -296,6 +233,8 @@ def as_html(roundup: Roundup, out: TextIO) -> None:
         parts.append("</div>")
     for story in roundup.stories:
         parts += ["<article>", f"<h2>{_a(story.title, story.link)}</h2>", f'<p class="meta">{_e(byline(story))}</p>']
+        if follow_up_line(story):
+            parts.append(f'<p class="follows">{_e(follow_up_line(story))}</p>')
         if story.summary:
             parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in story.summary) + "</ul>")
         if story.quote is not None:
@@ -309,7 +248,11 @@ def as_html(roundup: Roundup, out: TextIO) -> None:
         parts.append("</article>")
     if roundup.more:
         parts.append("<h2>More new items (titles only)</h2><ul>")
-        parts += [f"<li>{_a(m.title or m.link or '(untitled)', m.link)} — {_e(m.source)}</li>" for m in roundup.more]
+        parts += [
+            f"<li>{_a(m.title or m.link or '(untitled)', m.link)} — {_e(m.source)}</li>" for m in shown_more(roundup)
+        ]
+        if more_left(roundup):
+            parts.append(f"<li>{_e(more_left(roundup))}</li>")
         parts.append("</ul>")
     if roundup.problems:
         parts.append('<h2>Problems</h2><ul class="problems">')
@@ -326,4 +269,5 @@ RENDERERS: dict[str, Callable[[Roundup, TextIO], None]] = {
     "json": as_json,
     "jsonl": as_jsonl,
     "html": as_html,
+    "atom": as_atom,
 }

@@ -14,6 +14,8 @@ from newsum.pipeline import Options
 from newsum.sources.read import is_url
 
 Progress = Callable[[str], None]
+STORY_WINDOW = timedelta(days=14)
+"""Default of ``--story-window``: a story not seen for two weeks is over."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ class RunOptions:
     allow_private: bool = False
     mark_seen_only: bool = False
     """Remember every current item without fetching or showing any."""
+    actors: int | None = 5
+    """Actors each story lists (None: all)."""
+    story_window: timedelta = STORY_WINDOW
+    """How far back a story the reader saw can be followed up."""
 
 
 # --- configuration --------------------------------------------------------------------------

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from newsum.errors import InputError
 from newsum.model import Digest, Problem
-from newsum.pipeline import Options, digest_decoded, digest_text
+from newsum.pipeline import Options, digest_decoded, digest_text, source_warning
 from newsum.roundup.config import Progress, RunOptions
 from newsum.roundup.reading import Candidate
 from newsum.roundup.stories import canonical_link
 from newsum.sources.decode import SourceText
 from newsum.sources.feeds import FeedItem
 
+# A digest's notes about how its page was read, worth a warning in the run.
+_WARNINGS = frozenset({"charset_corrected"})
 # Feed text shorter than this is a teaser, not an article worth summarising.
 _MIN_FEED_TEXT_WORDS = 60
 
@@ -56,13 +59,21 @@ def digest_all(
     options: RunOptions,
     problems: list[Problem],
     say: Progress,
+    finished: dict[str, Digest] | None = None,
+    keep: Callable[[str, Digest], None] | None = None,
 ) -> list[Entry]:
-    """Every item's digest, on ``options.jobs`` processes, in feed order."""
+    """Every item's digest, on ``options.jobs`` processes, in feed order.
+
+    ``finished``: digests a killed run already made, by the item's first key
+    (reused, not redone); ``keep``: called with each new digest as it is done
+    (the state keeps it until the output is delivered)."""
     from newsum.pipeline import run_many
 
+    finished = finished or {}
+    todo = [c for c in shown if c.keys[0] not in finished]
     jobs: list[_Job] = []
     failures: list[InputError | None] = []
-    for candidate in shown:
+    for candidate in todo:
         item = candidate.item
         settings = (
             replace(options.digest, language=candidate.spec.language) if candidate.spec.language else options.digest
@@ -76,8 +87,19 @@ def digest_all(
                 text = got
         failures.append(failure)
         jobs.append(_Job(text, _feed_text(item), item.link or candidate.source, settings))
-    done = run_many(_digest_job, jobs, options.jobs, options.digest)
-    return [_entry(c, d, f, problems, say) for c, d, f in zip(shown, done, failures, strict=False)]
+    done = run_many(_digest_job, jobs, options.jobs, options.digest) if jobs else iter(())
+    by_key: dict[str, Entry] = {}
+    for number, (candidate, result, failure) in enumerate(zip(todo, done, failures, strict=False), 1):
+        if keep is not None and result.digest is not None and not result.from_feed:
+            keep(candidate.keys[0], result.digest)
+        by_key[candidate.keys[0]] = _entry(candidate, result, failure, problems, say)
+        say(f"digested {number}/{len(todo)}: {candidate.item.title or candidate.item.link or candidate.source}")
+    if finished:
+        say(f"{len(shown) - len(todo)} items digested by a run that did not finish: reused")
+    return [
+        by_key[c.keys[0]] if c.keys[0] in by_key else _entry(c, _Done(finished[c.keys[0]], None), None, problems, say)
+        for c in shown
+    ]
 
 
 def _digest_job(job: _Job) -> _Done:
@@ -87,7 +109,10 @@ def _digest_job(job: _Job) -> _Done:
         text = job.text
         try:
             return _Done(
-                digest_decoded(text.text, text.name, job.settings, text.url, text.kind == "html", text.cut), None
+                digest_decoded(
+                    text.text, text.name, job.settings, text.url, text.kind == "html", text.cut, source_warning(text)
+                ),
+                None,
             )
         except InputError as exc:
             failure = (exc.code, exc.message)
@@ -106,6 +131,11 @@ def _entry(
     failure = (fetch_failure.code, fetch_failure.message) if fetch_failure is not None else done.failure
     notes: list[str] = []
     if done.digest is not None:
+        for warning in done.digest.errors:
+            if warning.code in _WARNINGS:  # said in the run's errors (level warning) and on stderr
+                problems.append(
+                    Problem(candidate.source, warning.code, warning.message, "warning", item.title, item.link)
+                )
         if done.from_feed and failure is not None:
             notes.append(f"summarised from the feed's own text: the page failed ({failure[1]})")
         return Entry(candidate, done.digest, notes)

@@ -5,28 +5,48 @@ the most stories."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsum.model import Actor, ActorCount, Digest, PhraseCount, Quote, Story
+from newsum.roundup.followups import link
 from newsum.roundup.items import Entry
 from newsum.roundup.reading import mention_of
+from newsum.roundup.state import RememberedStory, StoryRecord
 from newsum.roundup.stories import fingerprint, group
 
 TOP_ACTORS = 8
 TOP_KEYPHRASES = 10
 STORY_ACTORS = 5
+"""Actors a story lists by default (``newsum digest --actors``)."""
 
 
 # --- stories and overview -------------------------------------------------------------
 
 
-def merge(entries: list[Entry]) -> list[Story]:
+def merge(
+    entries: list[Entry],
+    remembered: Sequence[RememberedStory] = (),
+    sentences: int = 3,
+    algorithm: str = "news",
+    actors: int | None = STORY_ACTORS,
+) -> tuple[list[Story], list[StoryRecord]]:
+    """The run's stories, most told first, each linked to the story it follows
+    among ``remembered`` (`newsum.roundup.followups.link`), and what the state
+    records of them."""
     prints = [fingerprint(_entry_text(e), _language(e)) for e in entries]
     links = [e.candidate.item.link for e in entries]
-    stories = [_story([entries[i] for i in members]) for members in group(links, prints)]
+    leads = [_lead([entries[i] for i in members]) for members in group(links, prints)]
+    told = [(_story(lead, members, actors), lead.digest, _language(lead)) for lead, members in leads]
     # Stories told by more sources first, then the newest.
-    stories.sort(key=lambda s: (len({m.source_url for m in s.mentions}), s.published or ""), reverse=True)
-    return stories
+    told.sort(key=lambda t: (len({m.source_url for m in t[0].mentions}), t[0].published or ""), reverse=True)
+    records = link(told, remembered, sentences, algorithm)
+    return [story for story, _, _ in told], records
+
+
+def _lead(group_entries: list[Entry]) -> tuple[Entry, list[Entry]]:
+    """The entry whose digest tells the story (the fullest), with the group."""
+    lead = max(group_entries, key=lambda e: (e.digest is not None, len(e.digest.summary) if e.digest else 0))
+    return lead, group_entries
 
 
 def _entry_text(entry: Entry) -> str:
@@ -48,9 +68,8 @@ def _title(entry: Entry) -> str:
     return item.title or (meta.title if meta else None) or item.link or entry.candidate.source
 
 
-def _story(group_entries: list[Entry]) -> Story:
-    """One story from its entries: the text of the fullest digest, every source."""
-    lead = max(group_entries, key=lambda e: (e.digest is not None, len(e.digest.summary) if e.digest else 0))
+def _story(lead: Entry, group_entries: list[Entry], actors: int | None = STORY_ACTORS) -> Story:
+    """One story from its entries: the text of the lead (fullest) digest, every source."""
     meta = lead.digest.article.meta if lead.digest and lead.digest.article else None
     mentions = []
     for entry in [lead] + [e for e in group_entries if e is not lead]:
@@ -69,7 +88,7 @@ def _story(group_entries: list[Entry]) -> Story:
         published=lead.candidate.item.published or (meta.published if meta else None),
         mentions=mentions,
         summary=summary,
-        actors=_merged_actors(digests)[:STORY_ACTORS],
+        actors=_merged_actors(digests)[:actors],
         quote=_best_quote(digests, summary),
         keyphrases=lead.digest.keyphrases[:5] if lead.digest else [],
         notes=notes,

@@ -12,7 +12,7 @@ import hashlib
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -143,6 +143,7 @@ def _read_url(read: Read, known: SourceState | None, options: RunOptions, pacer:
         feeds=True,
         etag=known.etag if known else None,
         last_modified=known.last_modified if known else None,
+        allow_private=options.allow_private,
     )
     pacer.wait(spec.location)
     page = fetch(spec.location, fetching)
@@ -169,16 +170,14 @@ def _read_url(read: Read, known: SourceState | None, options: RunOptions, pacer:
     if kind is not None:
         content_type = f"{page.content_type}; charset={page.charset}" if page.charset else page.content_type
         feed = parse_feed(page.body, page.final_url, kind, content_type)
-        _add_feed(read, feed, url_network(page.final_url))
+        # Its links are judged against the feed's URL as the user named it:
+        # a redirect cannot raise what the feed may link to.
+        _add_feed(read, feed, url_network(spec.location))
         return
     # Not a feed: the page is an article the user named.
-    from newsum.sources.fetch import HTML_TYPES
-    from newsum.sources.read import codec_for_label
+    from newsum.sources.read import decode_page
 
-    if page.content_type in HTML_TYPES or is_html(page.body):
-        text = decode_html(page.body, spec.location, page.charset, options.digest.encoding)
-    else:
-        text = decode(page.body, spec.location, options.digest.encoding or codec_for_label(page.charset))
+    text = decode_page(page, spec.location, options.digest.encoding)
     item = FeedItem(link=spec.location)
     read.candidates.append(
         Candidate(
@@ -188,7 +187,7 @@ def _read_url(read: Read, known: SourceState | None, options: RunOptions, pacer:
             item,
             item_keys(item, spec.location),
             Network.LOCAL_FILE,
-            replace(text, url=page.final_url),
+            text,
         )
     )
 
@@ -231,10 +230,17 @@ def _add_feed(read: Read, feed: Feed, network: Network) -> None:
 
 # --- choosing what to show -------------------------------------------------------
 
+DEFAULT_PER_SOURCE = 10
+"""New items digested per source and run unless ``--per-source`` (or a feed's
+``limit``) says otherwise: a daily digest of ten sources stays readable (a
+hundred stories at most), and a first run over a feed of thousands of items
+finishes in seconds; the rest wait, unseen, for the next runs."""
+
 
 def select(fresh: list[Candidate], options: RunOptions) -> tuple[list[Candidate], list[Candidate], list[Candidate]]:
     """(to digest, over the limit: titles only, older than --since). Newest
-    first within a source; undated items count as new."""
+    first within a source; undated items count as new. Items over the limit
+    stay unseen: the next run digests the newest of them."""
     older: list[Candidate] = []
     if options.since is not None:
         cutoff = datetime.now(timezone.utc) - options.since
@@ -246,7 +252,7 @@ def select(fresh: list[Candidate], options: RunOptions) -> tuple[list[Candidate]
     for candidate in fresh:
         by_source.setdefault(candidate.source_url, []).append(candidate)
     for items in by_source.values():
-        limit = items[0].spec.limit or options.per_source
+        limit = items[0].spec.limit or per_source_limit(options)
         ordered = sorted(
             items, key=lambda c: _when(c.item.published) or datetime.max.replace(tzinfo=timezone.utc), reverse=True
         )
@@ -254,6 +260,11 @@ def select(fresh: list[Candidate], options: RunOptions) -> tuple[list[Candidate]
         shown += [c for c in items if id(c) in kept]  # feed order within the source
         more += [c for c in items if id(c) not in kept]
     return shown, more, older
+
+
+def per_source_limit(options: RunOptions) -> int:
+    """Items digested per source: ``--per-source`` (0: all), else `DEFAULT_PER_SOURCE`."""
+    return DEFAULT_PER_SOURCE if options.per_source is None else options.per_source
 
 
 def _when(stamp: str | None) -> datetime | None:
@@ -301,7 +312,14 @@ def fetch_articles(
                 raise UnsupportedSource("not an http or https link", link)
             pacer.wait(link)
             fetching = FetchOptions(
-                timeout=options.digest.timeout, user_agent=options.digest.user_agent, check_url=policy
+                timeout=options.digest.timeout,
+                user_agent=options.digest.user_agent,
+                check_url=policy,
+                # Every connection, redirects included, pinned to addresses no
+                # more private than the feed's (DNS rebinding included).
+                trusted_network=candidate.network,
+                trusted_origin="the feed it came from",
+                allow_private=options.allow_private,
             )
             return read_source(link, max_bytes=options.digest.max_bytes, fetch_options=fetching)
         except InputError as exc:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
@@ -42,7 +42,9 @@ def collect(
     say = progress or (lambda message: None)
     pacer = HostPacer(options.host_delay)
     enabled = [s for s in specs if s.enabled]
-    commit = Commit()
+    # Microseconds: a run's name in a story's history, unique even for two
+    # runs within one second.
+    commit = Commit(started=datetime.now(timezone.utc).isoformat())
     problems: list[Problem] = []
     # The database stays in this thread (sqlite3 connections are per thread).
     known = {spec.location: state.source(spec.location) for spec in enabled}
@@ -63,13 +65,23 @@ def collect(
     shown, more, older = select(fresh, options)
     roundup.older = len(older)
     roundup.more = [mention_of(c) for c in more]
-    commit.seen += [seen_item(c) for c in shown + more + older]
+    # Items over the per-source limit stay unseen: the next run digests them.
+    # So their feed's validators are not kept (a 304 would hide them).
+    commit.seen += [seen_item(c) for c in shown + older]
+    waiting = {c.source_url for c in more}
+    for update in commit.sources:
+        if update.url in waiting:
+            update.etag = update.last_modified = None
     say(f"{len(fresh)} new items: {len(shown)} to digest, {len(more)} over the limit, {len(older)} too old")
+    # A run killed after digesting some items left their digests behind.
+    finished = state.pending(c.keys[0] for c in shown)
     with ThreadPoolExecutor(max_workers=download_threads(options)) as pool:
-        pages = fetch_articles(shown, options, pacer, pool)
+        pages = fetch_articles([c for c in shown if c.keys[0] not in finished], options, pacer, pool)
     # Every download thread has ended here: the digest pool may fork safely.
-    entries = digest_all(shown, pages, options, problems, say)
-    roundup.stories = merge(entries)
+    entries = digest_all(shown, pages, options, problems, say, finished, state.keep_pending)
+    remembered = state.stories(options.story_window)
+    sentences = options.digest.length.sentences or 3
+    roundup.stories, commit.stories = merge(entries, remembered, sentences, options.digest.algorithm, options.actors)
     roundup.top_actors, roundup.top_keyphrases = overview(roundup.stories)
     roundup.problems = problems
     commit.run = {
@@ -102,7 +114,9 @@ def run(
 
     with open_state(state_path, wait) as state:
         roundup, commit = collect(specs, state, options, progress)
-        written = None if options.mark_seen_only else deliver(roundup, fmt, output, stdout)
+        # --mark-seen prints nothing, but json and jsonl always write a record.
+        quiet = options.mark_seen_only and fmt not in ("json", "jsonl")
+        written = None if quiet else deliver(roundup, fmt, output, stdout)
         if commit.run is not None:
             commit.run["output"] = written
         state.commit(commit)

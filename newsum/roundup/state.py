@@ -18,17 +18,24 @@ every unseen item comes again; after it, none does.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsum.errors import StateError, StateLocked
 
+if TYPE_CHECKING:  # pragma: no cover
+    from newsum.model import Digest
+
 STATE_ENV = "NEWSUM_STATE"
+PENDING_AGE = timedelta(days=2)
+"""How long a finished, undelivered digest is kept for the next run to reuse."""
 STATE_FILE = "state.sqlite3"
 
 # One script per schema version; a database at version N runs scripts N+1...
@@ -68,6 +75,40 @@ MIGRATIONS: tuple[str, ...] = (
         stories INTEGER NOT NULL,
         problems INTEGER NOT NULL,
         output TEXT
+    );
+    """,
+    # 3: stories across runs: follow-ups, `newsum state stories`, stable Atom ids.
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        link TEXT,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        actors TEXT NOT NULL,
+        keyphrases TEXT NOT NULL,
+        shown TEXT NOT NULL
+    );
+    CREATE INDEX stories_by_last_seen ON stories (last_seen);
+    CREATE TABLE story_runs (
+        story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        run TEXT NOT NULL,
+        PRIMARY KEY (story, run)
+    );
+    CREATE TABLE story_items (
+        story TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        run TEXT NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT,
+        link TEXT,
+        published TEXT
+    );
+    CREATE INDEX story_items_by_story ON story_items (story);
+    CREATE TABLE pending (
+        key TEXT PRIMARY KEY,
+        digest TEXT NOT NULL,
+        created TEXT NOT NULL
     );
     """,
 )
@@ -133,6 +174,41 @@ class SourceUpdate:
 
 
 @dataclass
+class StoryRecord:
+    """What a run writes about one story it showed. A new id adds the story;
+    a known one (a follow-up) updates it and adds this run and its items."""
+
+    id: str
+    title: str
+    link: str | None
+    signature: dict[str, int]
+    """The fingerprint the merge and the follow-up match compare (stem -> count)."""
+    actors: list[str]
+    keyphrases: list[str]
+    shown: list[str]
+    """The summary sentences shown this run (a follow-up's novelty is judged against them)."""
+    items: list[tuple[str, str | None, str | None, str | None]] = field(default_factory=list)
+    """(source, title, link, published) of each item that told it this run."""
+
+
+@dataclass(frozen=True)
+class RememberedStory:
+    """A story as the state remembers it."""
+
+    id: str
+    title: str
+    link: str | None
+    first_seen: str
+    last_seen: str
+    runs: int
+    items: int
+    signature: dict[str, int]
+    actors: list[str]
+    keyphrases: list[str]
+    shown: list[str]
+
+
+@dataclass
 class Commit:
     """Everything one run writes, in one transaction, after its output."""
 
@@ -140,6 +216,9 @@ class Commit:
     sources: list[SourceUpdate] = field(default_factory=list)
     run: dict[str, object] | None = None
     """For the run log: sources, items, stories, problems, output."""
+    stories: list[StoryRecord] = field(default_factory=list)
+    started: str = ""
+    """When the run began (ISO 8601 UTC): names the run in a story's history."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +252,33 @@ class State:
         marks = ",".join("?" * len(keys))
         return self.db.execute(f"SELECT 1 FROM seen WHERE key IN ({marks}) LIMIT 1", keys).fetchone() is not None
 
+    def stories(self, since: timedelta | None = None) -> list[RememberedStory]:
+        """Remembered stories seen within ``since`` (all when None), the most
+        recently seen first."""
+        cutoff = "" if since is None else (datetime.now(timezone.utc) - since).replace(microsecond=0).isoformat()
+        rows = self.db.execute(
+            "SELECT s.*, (SELECT COUNT(*) FROM story_runs r WHERE r.story = s.id) AS runs, "
+            "(SELECT COUNT(*) FROM story_items i WHERE i.story = s.id) AS items "
+            "FROM stories s WHERE s.last_seen > ? ORDER BY s.last_seen DESC, s.id",
+            (cutoff,),
+        ).fetchall()
+        return [_remembered(row) for row in rows]
+
+    def story(self, story_id: str) -> tuple[RememberedStory, list[dict[str, str | None]]] | None:
+        """One story and its items in the order they were shown, or None."""
+        row = self.db.execute(
+            "SELECT s.*, (SELECT COUNT(*) FROM story_runs r WHERE r.story = s.id) AS runs, "
+            "(SELECT COUNT(*) FROM story_items i WHERE i.story = s.id) AS items FROM stories s WHERE s.id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        items = self.db.execute(
+            "SELECT run, source, title, link, published FROM story_items WHERE story = ? ORDER BY run, rowid",
+            (story_id,),
+        ).fetchall()
+        return _remembered(row), [dict(item) for item in items]
+
     def summary(self) -> Summary:
         # An item is stored under each of its identities; count items, not keys.
         item = "source || '|' || IFNULL(link, '') || '|' || IFNULL(title, '')"
@@ -184,7 +290,29 @@ class State:
         row = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return Summary(self.path, SCHEMA_VERSION, seen, oldest, listed, dict(row) if row else None)
 
+    def pending(self, keys: Iterable[str]) -> dict[str, Digest]:
+        """Digests a killed run finished but never delivered, by item key."""
+        from newsum.model import digest_from_data
+
+        found = {}
+        for key in keys:
+            row = self.db.execute("SELECT digest FROM pending WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                with contextlib.suppress(ValueError, KeyError, TypeError, StopIteration):
+                    found[key] = digest_from_data(json.loads(row["digest"]))
+        return found
+
     # --- writing (each call one transaction) ----------------------------------
+
+    def keep_pending(self, key: str, digest: Digest) -> None:
+        """Keep an item's finished digest until the run's output is delivered,
+        so a run killed before then resumes where it stopped. Nothing is
+        marked seen here: the item is still new."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO pending (key, digest, created) VALUES (?, ?, ?)",
+                (key, json.dumps(asdict(digest), ensure_ascii=False), now_iso()),
+            )
 
     def commit(self, commit: Commit) -> None:
         """Record a run: seen items, source health, the run log. All or nothing."""
@@ -196,6 +324,14 @@ class State:
             )
             for update in commit.sources:
                 self._update_source(update, stamp)
+            for story in commit.stories:
+                self._record_story(story, commit.started or stamp, stamp)
+            # Delivered now (or too old to be the run that was cut short).
+            self.db.executemany(
+                "DELETE FROM pending WHERE key = ?", [(key,) for item in commit.seen for key in item.keys]
+            )
+            stale = (datetime.now(timezone.utc) - PENDING_AGE).replace(microsecond=0).isoformat()
+            self.db.execute("DELETE FROM pending WHERE created < ?", (stale,))
             if commit.run is not None:
                 run = commit.run
                 self.db.execute(
@@ -211,6 +347,46 @@ class State:
                 )
                 # The log is for humans: the last hundred runs are plenty.
                 self.db.execute("DELETE FROM runs WHERE id <= (SELECT MAX(id) FROM runs) - 100")
+
+    def _record_story(self, story: StoryRecord, run: str, stamp: str) -> None:
+        known = self.db.execute("SELECT shown, actors FROM stories WHERE id = ?", (story.id,)).fetchone()
+        if known is None:
+            self.db.execute(
+                "INSERT INTO stories (id, title, link, first_seen, last_seen, signature, actors, keyphrases, shown) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    story.id,
+                    story.title,
+                    story.link,
+                    stamp,
+                    stamp,
+                    json.dumps(story.signature),
+                    json.dumps(story.actors),
+                    json.dumps(story.keyphrases),
+                    json.dumps(story.shown),
+                ),
+            )
+        else:
+            # A follow-up: the story keeps its first title; what it is compared
+            # by becomes its latest report, and what was shown accumulates.
+            actors = list(dict.fromkeys(json.loads(known["actors"]) + story.actors))
+            shown = list(dict.fromkeys(json.loads(known["shown"]) + story.shown))
+            self.db.execute(
+                "UPDATE stories SET last_seen = ?, signature = ?, actors = ?, keyphrases = ?, shown = ? WHERE id = ?",
+                (
+                    stamp,
+                    json.dumps(story.signature),
+                    json.dumps(actors),
+                    json.dumps(story.keyphrases),
+                    json.dumps(shown),
+                    story.id,
+                ),
+            )
+        self.db.execute("INSERT OR IGNORE INTO story_runs (story, run) VALUES (?, ?)", (story.id, run))
+        self.db.executemany(
+            "INSERT INTO story_items (story, run, source, title, link, published) VALUES (?, ?, ?, ?, ?, ?)",
+            [(story.id, run, *item) for item in story.items],
+        )
 
     def _update_source(self, update: SourceUpdate, stamp: str) -> None:
         self.db.execute("INSERT OR IGNORE INTO sources (url) VALUES (?)", (update.url,))
@@ -228,13 +404,15 @@ class State:
             )
 
     def prune(self, older_than: timedelta) -> int:
-        """Forget items seen before ``older_than`` ago; returns how many.
+        """Forget items (and stories) seen before ``older_than`` ago; returns
+        how many item identities went.
 
         Safe as long as feeds drop items sooner than that: an item still in
         its feed after being pruned would be shown again."""
         cutoff = (datetime.now(timezone.utc) - older_than).replace(microsecond=0).isoformat()
         with self._transaction():
             keys = self.db.execute("DELETE FROM seen WHERE seen_at < ?", (cutoff,)).rowcount
+            self.db.execute("DELETE FROM stories WHERE last_seen < ?", (cutoff,))
         self.db.execute("VACUUM")
         return keys
 
@@ -338,6 +516,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     with contextlib.suppress(OSError):
         os.chmod(path, 0o600)  # it lists what you read
     return connection
+
+
+def _remembered(row: sqlite3.Row) -> RememberedStory:
+    return RememberedStory(
+        id=row["id"],
+        title=row["title"],
+        link=row["link"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        runs=row["runs"],
+        items=row["items"],
+        signature=json.loads(row["signature"]),
+        actors=json.loads(row["actors"]),
+        keyphrases=json.loads(row["keyphrases"]),
+        shown=json.loads(row["shown"]),
+    )
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:

@@ -1,16 +1,20 @@
-"""Which network a URL points into, so a feed cannot aim newsum at a more
-private one than its own.
+"""Which network a URL points into, so neither a redirect nor a feed can aim
+newsum at a more private one than the URL the user named.
 
-A public feed is written by someone else. Without this rule, an item linking
-to ``http://127.0.0.1:8080/admin``, ``http://10.0.0.1/`` or the cloud
-metadata address ``http://169.254.169.254/`` would make a cron job on a
-server fetch it (server-side request forgery). Networks are ordered from
-public to most private; a link may point into the feed's own network or a
-more public one. Sources the user names directly are trusted and not checked.
+A public page or feed is written by someone else. Without this rule, a
+redirect to (or an item linking to) ``http://127.0.0.1:8080/admin``,
+``http://10.0.0.1/`` or the cloud metadata address
+``http://169.254.169.254/`` would make a cron job on a server fetch it
+(server-side request forgery) and print the answer into a digest. Networks
+are ordered from public to most private; a hop may point into the named URL's
+own network or a more public one. The URL the user names is trusted as named
+(an intranet or loopback URL works).
 
-Limit: the host is resolved here and again when httpx connects, so a DNS
-server that answers differently the second time (DNS rebinding) can slip
-past; the check still stops every plain link and redirect.
+`HopGuard` applies the rule to every connection of one fetch: each host is
+resolved once, its addresses pinned (the connection goes to exactly the
+addresses that were checked, so DNS rebinding cannot slip a second answer
+past), and a redirect into a more private network is refused before any
+connection is made.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import enum
 import ipaddress
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from newsum.errors import PrivateAddressRefused
@@ -111,3 +115,64 @@ class LinkPolicy:
                 f"({_WORDS[self.feed_network]}); pass --allow-private if you trust this feed",
                 url,
             )
+
+
+@dataclass
+class HopGuard:
+    """The address policy of one fetch (every attempt, redirect and connection).
+
+    ``ceiling``: the most private network a connection may reach; None means
+    "where the first URL points", set by `trust` (the user named it). A feed's
+    links get the feed's network. ``origin`` names what set the ceiling, for
+    messages."""
+
+    ceiling: Network | None = None
+    allow_private: bool = False
+    origin: str = "the URL you named"
+    _pins: dict[str, list[str]] = field(default_factory=dict)
+
+    def addresses(self, host: str) -> list[str]:
+        """``host``'s addresses, resolved once per fetch ([] when it does not resolve)."""
+        key = host.strip("[]").lower()
+        if key not in self._pins:
+            try:
+                self._pins[key] = [str(ipaddress.ip_address(key.split("%", 1)[0]))]
+            except ValueError:
+                self._pins[key] = resolve(key)
+        return self._pins[key]
+
+    def network(self, host: str) -> Network:
+        """The most private network among ``host``'s addresses."""
+        return max((address_network(a) for a in self.addresses(host)), default=Network.PUBLIC)
+
+    def trust(self, url: str) -> None:
+        """The first URL: where it points sets the ceiling (when none was given)."""
+        if self.ceiling is None:
+            self.ceiling = self.network(urlsplit(url).hostname or "")
+
+    def check_redirect(self, url: str) -> None:
+        """Refuse a redirect to a more private network than the ceiling, before connecting."""
+        if self.allow_private or self.ceiling is None:
+            return
+        network = self.network(urlsplit(url).hostname or "")
+        if network > self.ceiling:
+            raise PrivateAddressRefused(
+                f"refused redirect to {url}: it leads to {_WORDS[network]}, more private than "
+                f"{self.origin} ({_WORDS[self.ceiling]}); pass --allow-private to follow it"
+            )
+
+    def allowed(self, host: str) -> list[str]:
+        """The pinned addresses a connection to ``host`` may use; raises
+        `PrivateAddressRefused` when every one is more private than the ceiling."""
+        addresses = self.addresses(host)
+        if self.allow_private or self.ceiling is None or not addresses:
+            return addresses
+        ceiling = self.ceiling
+        allowed = [a for a in addresses if address_network(a) <= ceiling]
+        if not allowed:
+            network = max(address_network(a) for a in addresses)
+            raise PrivateAddressRefused(
+                f"refused to connect to {host} ({addresses[0]}): it is {_WORDS[network]}, more private than "
+                f"{self.origin} ({_WORDS[ceiling]}); pass --allow-private to allow it"
+            )
+        return allowed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsum.errors import BinaryInput, EmptyInput, InputTooLarge, UndecodableInput
 
@@ -44,6 +44,9 @@ class SourceText:
     """For a fetched page, its URL after redirects."""
     cut: bool = False
     """An HTML page too long to read whole: slimmed and cut (`newsum.html_extraction.reduce_html`)."""
+    warning: str | None = None
+    """Said about the reading (a declared charset that was wrong, corrected), for
+    the digest's warnings and stderr."""
 
 
 def check_size(data: bytes, max_bytes: int, name: str) -> None:
@@ -62,6 +65,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> SourceText:
         return SourceText(name, _decode_as(data, name, encoding), encoding)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return SourceText(name, data.decode("utf-16"), "utf-16")
+    bomless = bomless_unicode(data)
+    if bomless is not None:
+        text = data.decode(bomless, errors="replace")
+        if is_html(text.encode("utf-8")):
+            return replace(decode_html(text.encode("utf-8"), name), encoding=bomless)
+        return SourceText(name, text, bomless)
     try:
         return SourceText(name, data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError as exc:
@@ -132,27 +141,100 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None, encod
         data, cut = reduce_html_bytes(data)
     if encoding:
         return SourceText(name, _decode_as(data, name, encoding), encoding, kind="html", cut=cut)
-    codec = _html_codec(data, header_charset)
+    codec, declared_by = _html_codec(data, header_charset)
+    warning = None
+    if declared_by is not None:
+        other = _meta_charset(data) if declared_by == "HTTP header" else None
+        better = correct_codec(data, codec, other)
+        if better is not None:
+            label = header_charset if declared_by == "HTTP header" else codec
+            warning = charset_warning(label, declared_by, better)
+            codec = better
     text = data.decode(codec, errors="replace")
     reported = "utf-8" if codec == "utf-8-sig" else codec
-    return SourceText(name, text, reported, kind="html", cut=cut)
+    return SourceText(name, text, reported, kind="html", cut=cut, warning=warning)
 
 
-def _html_codec(data: bytes, header_charset: str | None) -> str:
+def _html_codec(data: bytes, header_charset: str | None) -> tuple[str, str | None]:
+    """The codec, and what declared it (``"HTTP header"``, ``"<meta>"``) or
+    None when nothing did (a BOM, UTF-8 validity, detection)."""
     bom = _bom_codec(data)
     if bom:
-        return bom
+        return bom, None
     declared = codec_for_label(header_charset)
     if declared:
-        return declared
+        return declared, "HTTP header"
     meta = _meta_charset(data)
     if meta:
-        return meta
+        return meta, "<meta>"
     # Before detection: a detector can mistake valid UTF-8 for a legacy
     # encoding (mojibake), while legacy text is almost never valid UTF-8.
     if _is_utf8(data):
-        return "utf-8"
-    return _detect_codec(data) or "utf-8"
+        return "utf-8", None
+    return _detect_codec(data) or "utf-8", None
+
+
+# A well-formed UTF-8 sequence of two to four bytes: legacy text almost never has one.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def correct_codec(data: bytes, declared: str, other: str | None = None) -> str | None:
+    """A codec that reads ``data`` cleanly where the ``declared`` one does not,
+    or None when the declaration holds.
+
+    Two mistakes are common and can be told with confidence: a page declared
+    in a legacy charset (ISO-8859-1, windows-1252...) whose bytes are UTF-8
+    (read as declared, "Zürich" becomes "ZÃ¼rich"); and a page declared UTF-8
+    whose bytes are a legacy charset (every accented letter becomes U+FFFD).
+    The second is corrected only when the page holds no valid UTF-8 sequence
+    at all (one stray byte in a UTF-8 page stays one U+FFFD), to ``other`` (the
+    page's ``<meta>`` when the header declared), else detection, else windows-1252.
+    """
+    utf8 = declared in ("utf-8", "utf-8-sig")
+    if not utf8:
+        if declared.startswith(("utf-16", "utf-32")) or data.isascii() or not _is_utf8(data):
+            return None
+        return "utf-8" if _UTF8_MULTIBYTE.search(data) else None
+    if _is_utf8(data) or _UTF8_MULTIBYTE.search(data):
+        return None
+    for candidate in (other, _likely_legacy_codec(data), "cp1252"):
+        if candidate and candidate not in ("utf-8", "utf-8-sig") and not candidate.startswith(("utf-16", "utf-32")):
+            try:
+                data.decode(candidate)
+            except UnicodeDecodeError:
+                continue
+            return candidate
+    return None
+
+
+def _likely_legacy_codec(data: bytes) -> str | None:
+    """charset-normalizer's least chaotic reading, the Windows code pages first
+    among equals (on a short page, a DOS code page often ties with them)."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = min(m.chaos for m in matches)
+    tied = [c for c in (codec_for_label(m.encoding) for m in matches if m.chaos == best) if c]
+    windows = [c for c in tied if c == "cp1252"] or [c for c in tied if c.startswith("cp125")]
+    chosen = (windows or tied)[0] if tied else None
+    if chosen and chosen != "cp1252":
+        # The most common legacy charset on the web, when it reads the same.
+        try:
+            if data.decode(chosen) == data.decode("cp1252"):
+                return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return chosen
+
+
+def charset_warning(label: str | None, declared_by: str, codec: str) -> str:
+    shown = "UTF-8" if codec == "utf-8" else codec
+    return (
+        f"the page declares charset {label} (in its {declared_by}) but its bytes are not; "
+        f"read as {shown}, which gives clean text"
+    )
 
 
 def _bom_codec(data: bytes) -> str | None:
@@ -335,9 +417,47 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None  # UTF-16 text legitimately contains NUL bytes
+    if b"\x00" in head and bomless_unicode(head) is not None:
+        return None
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     if b"\x00" in head or controls > len(head) * 0.05:
         return _BINARY
+    return None
+
+
+def bomless_unicode(data: bytes) -> str | None:
+    """``"utf-32-le"``, ``"utf-32-be"``, ``"utf-16-le"`` or ``"utf-16-be"`` for
+    text in one of those without a byte-order mark, else None.
+
+    Told by where the NUL bytes fall (text in Latin script has a NUL in every
+    high byte) and confirmed by decoding the first 8 KB strictly into
+    printable text, so binary data with NULs stays binary."""
+    head = data[:8192]
+    if b"\x00" not in head or len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    quads = [head[i::4].count(0) for i in range(4)]
+    candidates = []
+    if quads[1] and quads[2] and min(quads[1], quads[2], quads[3]) > quads[0]:
+        candidates.append("utf-32-le")
+    if quads[0] and quads[1] and min(quads[0], quads[1], quads[2]) > quads[3]:
+        candidates.append("utf-32-be")
+    candidates.append("utf-16-le" if odd >= even else "utf-16-be")
+    for codec in candidates:
+        unit = 4 if codec.startswith("utf-32") else 2
+        sample = head[: len(head) - len(head) % unit]
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            # A cut surrogate pair or a cut character at the end of the sample.
+            try:
+                text = sample[:-unit].decode(codec)
+            except UnicodeDecodeError:
+                continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+        spaces = sum(1 for ch in text if ch.isspace())
+        if text and "\x00" not in text and printable >= 0.97 * len(text) and spaces >= 0.02 * len(text):
+            return codec
     return None
 
 

@@ -8,6 +8,10 @@ with a published shape, so `_parse_json_feed` maps it to the same items.
 
 A source is a feed because of what it contains, not because of its name or
 Content-Type: many servers send RSS as ``text/html`` or ``text/plain``.
+
+Everything a feed says (titles, links, authors, content) is cleaned of
+control characters and escape sequences here (`newsum.sanitize`), where it
+enters newsum.
 """
 
 from __future__ import annotations
@@ -20,13 +24,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from newsum.errors import MalformedFeed
+from newsum.sanitize import clean, clean_optional
 
 RSS, ATOM, RDF, JSON_FEED = "rss", "atom", "rdf", "json"
 
-_PROLOG = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
-_ROOT = re.compile(rb"\s*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
-_XML_ROOTS = {b"rss": RSS, b"feed": ATOM, b"rdf": RDF}
+_XML_ROOTS = {"rss": RSS, "feed": ATOM, "rdf": RDF}
 _SCAN = 4096
+_PROLOG_SCAN = 256 * 1024
+"""How far into a body its root element is looked for (a DOCTYPE's internal subset can be long)."""
+_MAX_ENTITIES = 256
+_MAX_ENTITY_VALUE = 1024
 
 
 @dataclass(frozen=True)
@@ -66,16 +73,33 @@ def feed_kind(body: bytes) -> str | None:
     stripped = head.lstrip()
     if stripped.startswith(b"{"):
         return JSON_FEED if b"jsonfeed.org/version" in head else None
-    position = 0
-    while True:
-        prolog = _PROLOG.match(head, position)
-        if not prolog:
-            break
-        position = prolog.end()
-    root = _ROOT.match(head, position)
-    if not root:
-        return None
-    return _XML_ROOTS.get(root.group(2).lower())
+    root = _root_element(body[:_PROLOG_SCAN])
+    return _XML_ROOTS.get(root.lower()) if root else None
+
+
+def _root_element(data: bytes) -> str | None:
+    """The local name of the document's first element, read by an XML parser
+    (lxml), so a BOM, comments, processing instructions and a DOCTYPE with an
+    internal subset are all fine. Entities are not expanded and no DTD is
+    loaded: a billion-laughs subset costs nothing here. None when ``data``
+    does not start like XML."""
+    from lxml import etree
+
+    parser = etree.XMLPullParser(
+        events=("start",), resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+    )
+    step = 16 * 1024
+    for offset in range(0, len(data), step):
+        try:
+            parser.feed(data[offset : offset + step])
+            broken = False
+        except etree.XMLSyntaxError:  # an error after the root's start tag still tells the root
+            broken = True
+        for _event, element in parser.read_events():
+            return etree.QName(element).localname if isinstance(element.tag, str) else None
+        if broken:
+            return None
+    return None
 
 
 def parse_feed(body: bytes, url: str, kind: str | None = None, content_type: str | None = None) -> Feed:
@@ -99,6 +123,7 @@ def _parse_xml_feed(body: bytes, url: str, kind: str, content_type: str | None) 
     # its charset; without one, the XML declaration decides.
     if not content_type or "charset" not in content_type.lower():
         content_type = "application/xml"
+    body = _without_doctype(body)
     # Bytes, never a URL or a path: feedparser.parse would fetch those itself.
     parsed = feedparser.parse(body, response_headers={"content-location": url, "content-type": content_type})
     items = [item for item in (_xml_item(e, url) for e in parsed.entries) if item.link or item.content or item.title]
@@ -111,6 +136,75 @@ def _parse_xml_feed(body: bytes, url: str, kind: str, content_type: str | None) 
         warning = f"the feed is not well-formed ({problem}); {len(items)} item(s) read leniently"
     title = parsed.feed.get("title") or None
     return Feed(url=url, kind=kind, title=_clean(title), items=items, warning=warning)
+
+
+def _without_doctype(body: bytes) -> bytes:
+    """``body`` without its DOCTYPE, the internal subset's plain entities
+    (``<!ENTITY nbsp "&#160;">``: text and character references only, no
+    entity inside) written out where they are used. feedparser's own DOCTYPE
+    handling turns a valid internal subset into a syntax error; entities that
+    name other entities (how a billion-laughs bomb grows) are left undefined,
+    so nothing expands more than once and the size stays bounded."""
+    span = _doctype_span(body)
+    if span is None:
+        return body
+    start, end = span
+    entities: dict[bytes, bytes] = {}
+    for name, value in _ENTITY.findall(body, start, end)[:_MAX_ENTITIES]:
+        plain = value[1:-1]
+        if len(plain) <= _MAX_ENTITY_VALUE and not _ENTITY_REFERENCE.search(plain) and b"<" not in plain:
+            entities[name] = plain
+    rest = body[end:]
+    if entities:
+        rest = _REFERENCE.sub(lambda m: entities.get(m.group(1), m.group(0)), rest)
+    return body[:start] + rest
+
+
+_ENTITY = re.compile(rb"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+("[^"]*"|'[^']*')\s*>""")
+_ENTITY_REFERENCE = re.compile(rb"&[A-Za-z_][\w.-]*;|%[A-Za-z_][\w.-]*;")
+_REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
+
+
+def _doctype_span(body: bytes) -> tuple[int, int] | None:
+    """Where the DOCTYPE declaration is (start, end), scanning the prolog as
+    XML does: a BOM, white space, comments and processing instructions may
+    come first; the internal subset's brackets, quoted strings and comments
+    are stepped over, so a ``>`` inside them does not end it."""
+    i = 3 if body.startswith(b"\xef\xbb\xbf") else 0
+    limit = min(len(body), _PROLOG_SCAN)
+    while i < limit:
+        if body[i : i + 1].isspace():
+            i += 1
+        elif body.startswith(b"<?", i):
+            i = _after(body, b"?>", i + 2)
+        elif body.startswith(b"<!--", i):
+            i = _after(body, b"-->", i + 4)
+        elif body[i : i + 9].upper() == b"<!DOCTYPE":
+            start, i, depth = i, i + 9, 0
+            while i < limit:
+                char = body[i : i + 1]
+                if char in (b'"', b"'"):
+                    i = _after(body, char, i + 1)
+                    continue
+                if body.startswith(b"<!--", i):
+                    i = _after(body, b"-->", i + 4)
+                    continue
+                if char == b"[":
+                    depth += 1
+                elif char == b"]":
+                    depth -= 1
+                elif char == b">" and depth <= 0:
+                    return start, i + 1
+                i += 1
+            return None
+        else:
+            return None
+    return None
+
+
+def _after(body: bytes, token: bytes, start: int) -> int:
+    end = body.find(token, start)
+    return len(body) if end < 0 else end + len(token)
 
 
 def _bozo_message(exc: BaseException | None) -> str:
@@ -133,11 +227,11 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
     return FeedItem(
         title=_clean(entry.get("title")),
         link=_absolute(link, base),
-        guid=entry.get("id") or None,
+        guid=clean_optional(entry.get("id") or None),
         published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
         author=_clean(entry.get("author")),
-        content=content,
-        summary=entry.get("summary") or None,
+        content=clean_optional(content),
+        summary=clean_optional(entry.get("summary") or None),
     )
 
 
@@ -171,11 +265,11 @@ def _parse_json_feed(body: bytes, url: str) -> Feed:
         item = FeedItem(
             title=_squash(_text(raw.get("title"))),  # JSON Feed titles are plain text by the spec
             link=_absolute(link, url),
-            guid=_text(raw.get("id")) if raw.get("id") is not None else None,
+            guid=clean_optional(_text(raw.get("id"))) if raw.get("id") is not None else None,
             published=_json_date(_text(raw.get("date_published")) or _text(raw.get("date_modified"))),
-            author=", ".join(names) or None,
-            content=_text(raw.get("content_html")) or _text(raw.get("content_text")),
-            summary=_text(raw.get("summary")),
+            author=_squash(", ".join(names)),
+            content=clean_optional(_text(raw.get("content_html")) or _text(raw.get("content_text"))),
+            summary=clean_optional(_text(raw.get("summary"))),
         )
         if item.link or item.content or item.title:
             items.append(item)
@@ -206,7 +300,7 @@ def _json_date(value: str | None) -> str | None:
 def _absolute(link: str | None, base: str) -> str | None:
     if not link or not link.strip():
         return None
-    link = link.strip()
+    link = clean(link).strip()
     if urlsplit(link).scheme:
         return link
     if urlsplit(base).scheme in ("http", "https"):
@@ -219,7 +313,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def _squash(text: str | None) -> str | None:
-    return _SPACE.sub(" ", text).strip() or None if text else None
+    return _SPACE.sub(" ", clean(text)).strip() or None if text else None
 
 
 def _clean(text: str | None) -> str | None:
@@ -228,5 +322,5 @@ def _clean(text: str | None) -> str | None:
         return None
     import html
 
-    text = _TAG.sub(" ", html.unescape(_TAG.sub(" ", text)))
-    return _SPACE.sub(" ", text).strip() or None
+    text = _TAG.sub(" ", html.unescape(_TAG.sub(" ", clean(text))))
+    return _SPACE.sub(" ", clean(text)).strip() or None

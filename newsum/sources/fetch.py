@@ -5,7 +5,14 @@ PDF, or (by accident or malice) sending a body that never ends or a small gzip
 stream that inflates to gigabytes. `fetch` turns each of those into an
 `InputError` with advice, within a fixed time and memory budget: an overall
 deadline covers every attempt, redirect and byte, and the decoded body is
-capped while it streams in.
+capped while it streams in. Every connection goes through `_guarded_backend`:
+to the addresses `newsum.sources.addresses.HopGuard` resolved and checked
+(a redirect into a more private network than the URL named is refused before
+connecting), with every read and write cut short at the deadline, so even
+headers trickling in a byte at a time stop on time.
+
+newsum connects directly: ``HTTP_PROXY``/``HTTPS_PROXY`` are not used (through
+a proxy, the address actually reached could not be checked).
 
 httpx is imported inside the functions that use it, so importing this module
 (or `newsum.sources`) costs nothing for a run that reads only files.
@@ -13,6 +20,8 @@ httpx is imported inside the functions that use it, so importing this module
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -34,10 +43,12 @@ from newsum.errors import (
     TooManyRedirects,
     UnsupportedSource,
 )
+from newsum.sources.addresses import HopGuard, Network
 from newsum.sources.decode import DEFAULT_MAX_BYTES, binary_kind, human_size, is_html
 from newsum.version import __version__
 
 if TYPE_CHECKING:
+    import httpcore
     import httpx
 
 DEFAULT_USER_AGENT = f"newsum/{__version__} (+https://pypi.org/project/newsum/)"
@@ -104,7 +115,14 @@ class FetchOptions:
     """Conditional GET: sent as ``If-Modified-Since``."""
     check_url: Callable[[str], None] | None = None
     """Called with every URL before it is requested, redirects included; raises
-    an `InputError` to refuse one (newsum digest's private-network rule)."""
+    an `InputError` to refuse one (newsum digest's rule for a feed's links)."""
+    allow_private: bool = False
+    """Follow redirects into more private networks than the URL named (``--allow-private``)."""
+    trusted_network: Network | None = None
+    """The most private network any connection may reach; None: wherever the
+    URL given to `fetch` points (the user named it). A feed's links get the feed's."""
+    trusted_origin: str = "the URL you named"
+    """What ``trusted_network`` belongs to, for the refusal message."""
 
 
 @dataclass(frozen=True)
@@ -191,11 +209,12 @@ def _check_url(url: str) -> None:
 
 def _fetch_with_retries(url: str, options: FetchOptions) -> Page:
     deadline = time.monotonic() + options.timeout
-    with _open_client(options) as client:
+    guard = HopGuard(options.trusted_network, options.allow_private, options.trusted_origin)
+    with _open_client(options, guard, deadline) as client:
         attempt = 0
         while True:
             try:
-                return _attempt(client, url, options, deadline)
+                return _attempt(client, url, options, deadline, guard)
             except _Retryable as failure:
                 wait = _retry_wait(failure.retry_after, attempt, options)
                 # Sleeping past the deadline would only delay the same answer.
@@ -231,7 +250,7 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-def _open_client(options: FetchOptions) -> httpx.Client:
+def _open_client(options: FetchOptions, guard: HopGuard, deadline: float) -> httpx.Client:
     import httpx
 
     headers = {
@@ -243,19 +262,115 @@ def _open_client(options: FetchOptions) -> httpx.Client:
         headers["If-None-Match"] = options.etag
     if options.last_modified:
         headers["If-Modified-Since"] = options.last_modified
+    transport = httpx.HTTPTransport(verify=True)  # never turned off, not even as a fallback
+    # httpx has no public way to choose httpcore's network backend; the pool's
+    # attribute is the one seam (tests/sources/test_hostile.py fails loudly if it goes).
+    pool = transport._pool
+    if not hasattr(pool, "_network_backend"):  # pragma: no cover - an httpcore that moved it
+        raise RuntimeError("this httpcore version has no network backend seam; newsum cannot check addresses")
+    pool._network_backend = _guarded_backend(guard, deadline)
     return httpx.Client(
         follow_redirects=False,  # followed in _send, see there
-        verify=True,  # never turned off, not even as a fallback
+        transport=transport,
         headers=headers,
     )
 
 
-def _attempt(client: httpx.Client, url: str, options: FetchOptions, deadline: float) -> Page:
+@functools.cache
+def _guarded_backend_class() -> type:
+    """The network backend class, defined when httpcore is first needed
+    (importing this module must not import httpcore)."""
+    import httpcore
+
+    class GuardedStream(httpcore.NetworkStream):
+        """A connection whose every read and write ends by the deadline:
+        httpx's timeouts restart with each byte, this one does not."""
+
+        def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+            self._inner = inner
+            self._deadline = deadline
+
+        def _left(self, timeout: float | None, error: type[Exception]) -> float:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise error("the overall deadline passed")
+            return left if timeout is None else min(timeout, left)
+
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            return self._inner.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._inner.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+        def close(self) -> None:
+            self._inner.close()
+
+        def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+            left = self._left(timeout, httpcore.ConnectTimeout)
+            return GuardedStream(self._inner.start_tls(ssl_context, server_hostname, left), self._deadline)
+
+        def get_extra_info(self, info: str) -> object:
+            return self._inner.get_extra_info(info)
+
+    class GuardedBackend(httpcore.SyncBackend):
+        """Connects only to the addresses the guard resolved and allowed (the
+        TLS name stays the host's), within the deadline."""
+
+        def __init__(self, guard: HopGuard, deadline: float) -> None:
+            self._guard = guard
+            self._deadline = deadline
+
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            addresses = self._guard.allowed(host)  # raises PrivateAddressRefused before any connection
+            if not addresses:
+                # Not an httpcore error, so httpx lets it through to the retry loop as it is.
+                raise _Retryable(
+                    ConnectionFailed(f"could not connect: cannot resolve host {host} ({_resolution_failure(host)})")
+                )
+            last: Exception | None = None
+            for address in addresses:
+                left = self._deadline - time.monotonic()
+                if left <= 0:
+                    raise httpcore.ConnectTimeout("the overall deadline passed")
+                try:
+                    stream = super().connect_tcp(
+                        address, port, left if timeout is None else min(timeout, left), local_address, socket_options
+                    )
+                except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                    last = exc
+                    continue
+                return GuardedStream(stream, self._deadline)
+            assert last is not None
+            raise last
+
+    return GuardedBackend
+
+
+def _resolution_failure(host: str) -> str:
+    """Why ``host`` does not resolve, in the resolver's words (asked again: the
+    guard's lookup keeps only addresses; nothing connects to this answer)."""
+    import socket
+
+    try:
+        socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        return exc.strerror or str(exc)
+    except (OSError, UnicodeError) as exc:
+        return str(exc) or type(exc).__name__
+    return "no usable address"
+
+
+def _guarded_backend(guard: HopGuard, deadline: float) -> httpcore.SyncBackend:
+    """httpcore's network backend for one fetch (see `_guarded_backend_class`)."""
+    return _guarded_backend_class()(guard, deadline)
+
+
+def _attempt(client: httpx.Client, url: str, options: FetchOptions, deadline: float, guard: HopGuard) -> Page:
     """One try: a `Page`, a final `InputError`, or `_Retryable`."""
     import httpx
 
     try:
-        response, moved_to = _send(client, url, options, deadline)
+        response, moved_to = _send(client, url, options, deadline, guard)
         try:
             return _read_page(url, response, options, deadline, moved_to)
         finally:
@@ -270,18 +385,22 @@ def _attempt(client: httpx.Client, url: str, options: FetchOptions, deadline: fl
     except httpx.NetworkError as exc:  # read, write or close failed mid-response
         raise _Retryable(ConnectionFailed(f"the connection broke: {_reason(exc)}")) from None
     except httpx.RemoteProtocolError as exc:  # e.g. disconnected before answering
-        raise _Retryable(BadResponse(f"the server sent a broken response: {_reason(exc)}")) from None
+        raise _Retryable(BadResponse(f"the server sent a broken response: {_protocol_problem(exc)}")) from None
     except httpx.ProxyError as exc:
         raise ConnectionFailed(f"the proxy failed: {_reason(exc)}") from None
     except httpx.InvalidURL as exc:
         raise InvalidURL(f"not a valid URL: {exc}") from None
 
 
-def _send(client: httpx.Client, url: str, options: FetchOptions, deadline: float) -> tuple[httpx.Response, str | None]:
+def _send(
+    client: httpx.Client, url: str, options: FetchOptions, deadline: float, guard: HopGuard
+) -> tuple[httpx.Response, str | None]:
     """GET ``url`` and follow up to ``max_redirects`` redirects; returns the
     final response, its body not yet read, and where the URL moved to when
     the first hops were permanent redirects (301/308), else None.
 
+    The first URL is trusted as named and sets the guard's ceiling; a
+    redirect into a more private network is refused here, before connecting.
     ``options.check_url`` sees every URL before it is requested, so a
     redirect cannot lead around the caller's rules.
 
@@ -291,14 +410,17 @@ def _send(client: httpx.Client, url: str, options: FetchOptions, deadline: float
     Here a redirect response is closed unread, and each hop gets only the time
     left before the deadline.
 
-    Limit: httpx has no hook between the reads of one response's headers, so
-    headers trickling in under the read timeout are bounded only by that
-    timeout per read and h11's 100 KB header limit, not by the deadline.
+    Headers trickling in a byte at a time are cut off at the deadline by the
+    connection itself (`_GuardedBackend`), which sees every read.
     """
     request = client.build_request("GET", url)
     moved_to: str | None = None
     permanent = True
-    for _hop in range(options.max_redirects + 1):
+    for hop in range(options.max_redirects + 1):
+        if hop == 0:
+            guard.trust(str(request.url))
+        else:
+            guard.check_redirect(str(request.url))
         if options.check_url is not None:
             options.check_url(str(request.url))
         request.extensions["timeout"] = _timeouts_left(options, deadline)
@@ -621,6 +743,31 @@ def _root_cause(exc: BaseException) -> BaseException:
             break
         exc = inner
     return exc
+
+
+# h11's words for a broken response, and what to say instead: its messages
+# quote the offending bytes as a Python repr (bytearray(b'zz\r\n')).
+_PROTOCOL_PROBLEMS = (
+    ("illegal chunk header", "a malformed chunk header in its chunked body"),
+    ("chunked", "a malformed chunked body"),
+    ("illegal header line", "a malformed header line"),
+    ("illegal status line", "a malformed status line"),
+    ("content-length", "a malformed Content-Length"),
+    ("transfer-encoding", "an unsupported Transfer-Encoding"),
+    ("peer closed connection without sending complete message body", "the connection closed mid-body"),
+    ("exceeded maximum size", "headers longer than 100 KB"),
+)
+_REPR = re.compile(r""":?\s*(?:bytearray\()?b(['"]).*?(?<!\\)\1\)?""")
+
+
+def _protocol_problem(exc: BaseException) -> str:
+    """What was broken in a response, in words (never a repr of its bytes)."""
+    reason = _reason(exc)
+    lowered = reason.lower()
+    for key, words in _PROTOCOL_PROBLEMS:
+        if key in lowered:
+            return words
+    return _REPR.sub("", reason).strip(" :") or "a malformed response"
 
 
 def _reason(exc: BaseException) -> str:

@@ -21,15 +21,17 @@ from newsum.errors import EmptyInput, SourceIsDirectory, SourceNotFound, SourceU
 from newsum.sources.decode import (
     DEFAULT_MAX_BYTES,
     SourceText,
+    charset_warning,
     check_size,
     codec_for_label,
+    correct_codec,
     decode,
     decode_html,
     is_html,
 )
 
 if TYPE_CHECKING:
-    from newsum.sources.fetch import FetchOptions
+    from newsum.sources.fetch import FetchOptions, Page
 
 STDIN = "-"
 FIFO_WAIT = 30.0
@@ -128,6 +130,7 @@ def read_source(
     encoding: str | None = None,
     data: bytes | None = None,
     fetch_options: FetchOptions | None = None,
+    wait: float | None = None,
 ) -> SourceText:
     """Read and decode one source: an http(s) URL (fetched with
     `newsum.sources.fetch.fetch`), a path, or ``-``.
@@ -136,13 +139,17 @@ def read_source(
     read only once, and only by the parent process of a batch).
     ``fetch_options``: limits for URLs; their ``max_bytes`` is replaced by
     ``max_bytes``, so one flag caps files and pages alike.
+    ``wait``: seconds to wait for a writer on a named pipe (default: the
+    fetch timeout, else `FIFO_WAIT`).
     HTML (by Content-Type, or by its first bytes) comes back with kind "html".
     """
     if is_url(source):
         return _read_url(source, max_bytes, encoding, fetch_options)
     name = "<stdin>" if source == STDIN else source
     if data is None:
-        data = read_bytes(source, max_bytes=max_bytes, wait=fetch_options.timeout if fetch_options else FIFO_WAIT)
+        if wait is None:
+            wait = fetch_options.timeout if fetch_options else FIFO_WAIT
+        data = read_bytes(source, max_bytes=max_bytes, wait=wait)
     else:
         check_size(data, max_bytes, name)
     if is_html(data):
@@ -151,12 +158,24 @@ def read_source(
 
 
 def _read_url(url: str, max_bytes: int, encoding: str | None, fetch_options: FetchOptions | None) -> SourceText:
-    from newsum.sources.fetch import HTML_TYPES, FetchOptions, fetch
+    from newsum.sources.fetch import FetchOptions, fetch
 
     page = fetch(url, replace(fetch_options or FetchOptions(), max_bytes=max_bytes))
+    return decode_page(page, url, encoding)
+
+
+def decode_page(page: Page, name: str, encoding: str | None = None) -> SourceText:
+    """A fetched page's text: HTML as a browser decodes it, plain text by its
+    declared charset (not a guess, so it counts) unless its bytes are plainly
+    UTF-8; ``encoding`` (``--encoding``) overrides both."""
+    from newsum.sources.fetch import HTML_TYPES
+
     if page.content_type in HTML_TYPES or is_html(page.body):
-        decoded = decode_html(page.body, url, page.charset, encoding)
+        decoded = decode_html(page.body, name, page.charset, encoding)
     else:
-        # A text/plain page's declared charset is not a guess, so it counts.
-        decoded = decode(page.body, url, encoding or codec_for_label(page.charset))
+        declared = None if encoding else codec_for_label(page.charset)
+        better = correct_codec(page.body, declared) if declared and declared != "utf-8" else None
+        decoded = decode(page.body, name, encoding or better or declared)
+        if better is not None:
+            decoded = replace(decoded, warning=charset_warning(page.charset, "HTTP header", better))
     return replace(decoded, url=page.final_url)

@@ -25,8 +25,9 @@ def phrases_of(text: str, count: int = 10) -> list[str]:
 
 def test_sample_keyphrases_read_well(sample_digest):
     phrases = [k.phrase for k in sample_digest.keyphrases]
-    assert phrases[:2] == ["Russia", "Ukraine"]
-    assert "sanctions" in phrases
+    # Reader-style phrases (DUC-2001's editors'): several words where the article has them.
+    assert all(" " in p for p in phrases)
+    assert "tough economic sanctions" in phrases and "Ukraine crisis" in phrases
     assert any("Lavrov" in p for p in phrases) and any("Putin" in p for p in phrases)
     stops = stop_words("english")
     for phrase in phrases:

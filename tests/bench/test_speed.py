@@ -35,6 +35,7 @@ def test_update_readme_writes_only_the_speed_region(tmp_path, monkeypatch, capsy
         speed._row("a 20 MB HTML page, peak RSS", "310 MB", "<= 300 MB", False),
     ]
     monkeypatch.setattr(speed, "measure_all", lambda runs, dev, say: rows)
+    monkeypatch.setattr(speed, "measure_stages", lambda dev, say: [])
     assert speed.main(["--runs", "1", "--update-readme", str(readme)]) == 0
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("before\n<!-- benchmark:speed:cli -->\n`python -m benchmarks.speed --runs 1 --update-readme")
@@ -42,3 +43,23 @@ def test_update_readme_writes_only_the_speed_region(tmp_path, monkeypatch, capsy
     assert "| a 20 MB HTML page, peak RSS | 310 MB | <= 300 MB | **no** |" in text
     assert "old" not in text and text.endswith("after\n")
     assert speed.main(["--update-readme", str(tmp_path / "missing.md")]) == 2
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "sample_digest.json"
+
+
+def test_speed_work_leaves_the_sample_digest_byte_identical(sample_path):
+    """Speed work moves no output: the sample's JSON digest is the one recorded
+    in tests/data/sample_digest.json. When a change is *meant* to change the
+    digest, rewrite the file (`newsum summarize samples/reuters-2022-01-28-russia-ukraine.txt
+    -f json > tests/data/sample_digest.json`, from the project root) in that
+    change's commit and say why."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "newsum", "summarize", "samples/" + sample_path.name, "-f", "json"],
+        capture_output=True,
+        check=True,
+        cwd=sample_path.parents[1],
+    )
+    assert done.stdout == GOLDEN.read_bytes()

@@ -334,7 +334,7 @@ def test_state_show_json_and_prune(feed_server, tmp_path):
     [
         ([], "no sources"),
         (["-"], "not standard input"),
-        (["x", "--per-source", "0"], "--per-source must be at least 1"),
+        (["x", "--per-source", "-1"], "--per-source must be 0 (all) or more"),
         (["x", "--since", "yesterday"], "not a duration"),
     ],
 )

@@ -109,3 +109,33 @@ def test_an_updated_date_gives_way_to_the_original():
     assert choose_date(read_page_metadata(tree), Found(), tree) == "2024-04-26"
     plain = html.document_fromstring("<html><body><time>April 26, 2024</time></body></html>")
     assert choose_date(read_page_metadata(plain), Found(), plain) == "2024-10-28"
+
+
+def test_a_wire_dateline_in_html_goes_to_the_metadata_and_headings_are_labels():
+    story = (
+        "Rafael Nadal kept Spain's hopes alive, then Marcel Granollers and Feliciano Lopez completed the "
+        "comeback in the decisive doubles match to give the hosts a 2-1 win over Russia in Madrid."
+    )
+    page = (
+        "<html lang='en'><head><title>Nadal keeps Spain alive</title></head><body><article>"
+        "<h1>Nadal keeps Spain alive</h1>"
+        f"<p>MADRID — {story}</p>"
+        "<h2>US Falls</h2>"
+        "<p>The United States lost to Canada for the first time in the Davis Cup after Vasek Pospisil "
+        "edged Reilly Opelka in two tie-breaks on a long night in the Spanish capital.</p>"
+        "</article></body></html>"
+    )
+    article = extract_html(page, "page.html")
+    assert article.meta.dateline == "MADRID"
+    assert article.text.startswith("Rafael Nadal kept")
+    assert [article.text[s:e] for s, e in article.labels] == ["US Falls"]
+
+
+def test_an_upper_case_kicker_is_no_dateline():
+    page = (
+        "<html><body><article><p>UPDATE: The United States lost to Canada for the first time in the Davis Cup "
+        "after Vasek Pospisil edged Reilly Opelka in two tie-breaks on a long night.</p></article></body></html>"
+    )
+    article = extract_html(page, "page.html")
+    assert article.meta.dateline is None
+    assert article.text.startswith("UPDATE:")

@@ -32,7 +32,9 @@ def test_text_renderer_sample(sample_digest):
     assert text.startswith("'We don't want wars': Russia softens tone on Ukraine, weighs US answers\n")
     assert "Vladimir Soldatkin and Alexander Marrow, Reuters | 2022-01-28T19:29:48+06:00" in text
     assert "-- Sergei Lavrov, Foreign Minister" in text
-    assert "PER  Xi Jinping (Chinese President)  x1" in text
+    assert "PER  Antony Blinken (US Secretary of State)  x1" in text
+    assert "  ... and 11 more (--actors all lists them)\n" in text
+    assert "Xi Jinping" not in text  # the 12 most salient actors only
     assert "\x1b" not in text
 
 

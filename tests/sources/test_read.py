@@ -249,10 +249,41 @@ def test_a_meta_claiming_utf16_means_utf8():
     assert decode_html(page.encode("utf-8"), "x").encoding == "utf-8"
 
 
-def test_a_wrong_declaration_does_not_fail():
-    """Like a browser: undecodable bytes become U+FFFD, the page is still read."""
+def test_a_wrong_utf8_declaration_is_corrected_and_said():
+    """Latin-1 bytes declared UTF-8 (no valid UTF-8 sequence at all): read as
+    windows-1252 with a warning, not as U+FFFD."""
     source = decode_html(b"<html><body>Caf\xe9 au lait</body></html>", "x", header_charset="utf-8")
-    assert source.text == "<html><body>Caf\ufffd au lait</body></html>"
+    assert source.text == "<html><body>Caf\u00e9 au lait</body></html>"
+    assert source.warning == (
+        "the page declares charset utf-8 (in its HTTP header) but its bytes are not; read as cp1252, which gives clean text"
+    )
+
+
+def test_one_stray_byte_in_a_utf8_page_stays_one_replacement():
+    """Like a browser: a UTF-8 page with one bad byte is still UTF-8."""
+    source = decode_html(
+        "<html><body>Zürich \xff Genève</body></html>".encode("latin-1")
+        .replace(b"\xfc", "ü".encode())
+        .replace(b"\xe8", "è".encode()),
+        "x",
+        header_charset="utf-8",
+    )
+    assert source.text == "<html><body>Zürich \ufffd Genève</body></html>" and source.warning is None
+
+
+def test_a_legacy_declaration_on_utf8_bytes_is_corrected():
+    """UTF-8 bytes declared ISO-8859-1 would give mojibake ("ZÃ¼rich")."""
+    page = "<html><head><title>Zürich</title></head><body>Müller</body></html>".encode()
+    source = decode_html(page, "x", header_charset="ISO-8859-1")
+    assert "Zürich" in source.text and "Müller" in source.text
+    assert source.warning and "ISO-8859-1" in source.warning and "read as UTF-8" in source.warning
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_recognised(codec):
+    text = "Café owners “welcome” the plan, the mayor of Zürich said on Tuesday.\n" * 3
+    source = decode(text.encode(codec), "x")
+    assert (source.text, source.encoding) == (text, codec)
 
 
 @pytest.mark.parametrize("data, error", [(b"", EmptyInput), (b" \n ", EmptyInput), (b"%PDF-1.4 <html>", BinaryInput)])
