@@ -342,6 +342,8 @@ _WARM_UP_HTML = (
 # Results wanted ahead of the one being written, per worker: enough to keep
 # every worker busy, few enough that a huge batch does not pile up in memory.
 _AHEAD_PER_WORKER = 4
+# Items per chunk sent to a worker, at most.
+_MAX_CHUNK = 8
 
 
 def warm_up(options: Options | None = None) -> None:
@@ -392,21 +394,28 @@ def map_ordered(
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(None if fork else options,)
     )
-    pending: deque[Future[R]] = deque()
-    rest = iter(items)
+    # Items go out in small chunks: one round trip to a worker per chunk, not
+    # per item, while the first results still come back early.
+    size = max(1, min(_MAX_CHUNK, len(items) // (workers * _AHEAD_PER_WORKER)))
+    chunks = (list(items[i : i + size]) for i in range(0, len(items), size))
+    pending: deque[Future[list[R]]] = deque()
     try:
-        for item in itertools.islice(rest, workers * _AHEAD_PER_WORKER):
-            pending.append(pool.submit(function, item))
+        for chunk in itertools.islice(chunks, workers * _AHEAD_PER_WORKER):
+            pending.append(pool.submit(_map_chunk, function, chunk))
         while pending:
-            result = pending.popleft().result()
-            for item in itertools.islice(rest, 1):
-                pending.append(pool.submit(function, item))
-            yield result
+            results = pending.popleft().result()
+            for chunk in itertools.islice(chunks, 1):
+                pending.append(pool.submit(_map_chunk, function, chunk))
+            yield from results
     except BaseException:
         _stop_workers(pool)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _map_chunk(function: Callable[[A], R], chunk: list[A]) -> list[R]:
+    return [function(item) for item in chunk]
 
 
 def _start_worker(options: Options | None) -> None:

@@ -37,6 +37,7 @@ def test_digest_json_shape(sample_digest):
         "sentences": 3,
         "order": "position",
         "language": "english",
+        "language_how": "detected",
         "actors": "crf",
     }
 

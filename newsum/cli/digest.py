@@ -203,19 +203,16 @@ def _digest(
     from pathlib import Path
 
     from newsum.analyses.summary import Length
-    from newsum.nlp.text import SUPPORTED_LANGUAGES
     from newsum.pipeline import Options
     from newsum.roundup.config import RunOptions, SourceSpec, load_feeds, parse_duration
     from newsum.roundup.run import run
 
-    if language is not None and language not in SUPPORTED_LANGUAGES:
-        from newsum.nlp.languages import UnknownLanguage, available, get
+    if language is not None:
+        from newsum.nlp.languages import unsupported
 
-        try:
-            get(language)
-        except UnknownLanguage:
-            choices = ", ".join((*available(), *SUPPORTED_LANGUAGES))
-            raise UsageError(f"unsupported language {language!r}; choose from {choices}") from None
+        why = unsupported(language)
+        if why:
+            raise UsageError(why)
     if max_bytes < 1 or jobs < 0 or timeout <= 0 or sentences < 1 or wait < 0 or host_delay < 0:
         raise UsageError(
             "--max-bytes, --timeout and --sentences must be positive; --jobs, --wait and --host-delay zero or more"

@@ -129,19 +129,16 @@ def _summarize(
     allow_private: bool = False,
 ) -> ExitCode:
     from newsum.analyses.summary import Length
-    from newsum.nlp.text import SUPPORTED_LANGUAGES
     from newsum.pipeline import Options, digest_many
     from newsum.render.digest import make_renderer
     from newsum.sources.read import STDIN
 
-    if language is not None and language not in SUPPORTED_LANGUAGES:
-        from newsum.nlp.languages import UnknownLanguage, available, get
+    if language is not None:
+        from newsum.nlp.languages import unsupported
 
-        try:
-            get(language)
-        except UnknownLanguage:
-            choices = ", ".join((*available(), *SUPPORTED_LANGUAGES))
-            raise UsageError(f"unsupported language {language!r}; choose from {choices}") from None
+        why = unsupported(language)
+        if why:
+            raise UsageError(why)
     if sources.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read only once")
     if max_bytes < 1 or jobs < 0 or timeout <= 0:

@@ -70,7 +70,7 @@ def load_feeds(path: Path) -> list[SourceSpec]:
     path, relative to the file), optional ``name``, ``limit``, ``language``,
     ``enabled``. Raises `ConfigError` naming the file and what is wrong."""
     from newsum.errors import ConfigError
-    from newsum.nlp.text import SUPPORTED_LANGUAGES
+    from newsum.nlp.languages import unsupported
 
     if sys.version_info >= (3, 11):
         import tomllib
@@ -104,8 +104,8 @@ def load_feeds(path: Path) -> list[SourceSpec]:
         )
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
             raise ConfigError("limit must be a whole number of at least 1", where)
-        if language is not None and language not in SUPPORTED_LANGUAGES:
-            raise ConfigError(f"unsupported language {language!r}; choose from {', '.join(SUPPORTED_LANGUAGES)}", where)
+        if language is not None and (not isinstance(language, str) or unsupported(language)):
+            raise ConfigError(unsupported(str(language)) or "language must be a string", where)
         if not isinstance(enabled, bool):
             raise ConfigError("enabled must be true or false", where)
         if name is not None and not isinstance(name, str):

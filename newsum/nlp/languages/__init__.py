@@ -21,7 +21,14 @@ Adding a language: a folder ``newsum/data/<code>/`` with the files listed in
 
 from newsum.nlp.languages.base import Language
 from newsum.nlp.languages.detect import choose_language, detect
-from newsum.nlp.languages.registry import UnknownLanguage, available, get, register, registered_language
+from newsum.nlp.languages.registry import (
+    UnknownLanguage,
+    available,
+    get,
+    register,
+    registered_language,
+    unsupported,
+)
 
 __all__ = [
     "Language",
@@ -32,4 +39,5 @@ __all__ = [
     "get",
     "register",
     "registered_language",
+    "unsupported",
 ]

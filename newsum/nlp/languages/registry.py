@@ -157,3 +157,19 @@ register(
     "espanol",
     "castellano",
 )
+
+
+def unsupported(value: str) -> str | None:
+    """Why ``value`` cannot be a ``--language`` (or a feed's ``language``), or
+    None when it can: a registered language's code or name, or one of the
+    languages sumy stems (`newsum.nlp.text.SUPPORTED_LANGUAGES`)."""
+    from newsum.nlp.text import SUPPORTED_LANGUAGES
+
+    if value in SUPPORTED_LANGUAGES:
+        return None
+    try:
+        get(value)
+    except UnknownLanguage:
+        choices = ", ".join(dict.fromkeys((*available(), *SUPPORTED_LANGUAGES)))
+        return f"unsupported language {value!r}; choose from {choices}"
+    return None
