@@ -169,11 +169,19 @@ def choose_article_language(article: Article, html: str | None, option: str | No
     ``default`` (English, when the words do not say clearly)."""
     if option:
         return "option"
-    if html is not None and (article.meta.language != "english" or _DECLARED.search(html[:20_000])):
-        return "declared"
-    from newsum.nlp.languages import detect, get
+    from newsum.nlp.languages import UnknownLanguage, detect, get
 
     code, sure = detect(article.text)
+    if html is not None and (article.meta.language != "english" or _DECLARED.search(html[:20_000])):
+        # A declaration is trusted unless the words clearly say another
+        # language newsum knows: sites copy one <html lang> onto every page
+        # (an English post under lang="de" was read with German models).
+        try:
+            declared: str | None = get(article.meta.language).code
+        except UnknownLanguage:  # sumy's other languages (french): newsum cannot tell
+            declared = None
+        if not sure or declared is None or declared == code:
+            return "declared"
     article.meta.language = get(code).name
     return "detected" if sure else "default"
 
@@ -343,7 +351,7 @@ _WARM_UP_HTML = (
 # every worker busy, few enough that a huge batch does not pile up in memory.
 _AHEAD_PER_WORKER = 4
 # Items per chunk sent to a worker, at most.
-_MAX_CHUNK = 8
+_MAX_CHUNK = 4
 
 
 def warm_up(options: Options | None = None) -> None:

@@ -187,3 +187,35 @@ def test_german_colon_after_a_verb_of_saying_does_not_split() -> None:
         "Die Ministerin erklärte: Die Lage bleibt ernst.",
         "Danach fuhr sie nach Hause.",
     ]
+
+
+PLAIN_ENGLISH = (
+    "The city council approved a new budget for buses and schools on Tuesday after a long debate. "
+    "The mayor said the plan would add forty buses and repair the roofs of eleven schools before the winter. "
+    "Opposition members argued that the budget relies on a tax rise that many families cannot afford."
+)
+PLAIN_GERMAN = (
+    "Der Stadtrat hat am Dienstag nach einer langen Debatte einen neuen Haushalt für Busse und Schulen beschlossen. "
+    "Die Bürgermeisterin sagte, der Plan bringe vierzig neue Busse und neue Dächer für elf Schulen vor dem Winter. "
+    "Die Opposition kritisierte, dass der Haushalt auf einer Steuererhöhung beruhe, die sich viele nicht leisten können."
+)
+
+
+@pytest.mark.parametrize(
+    ("declared", "story", "language", "how"),
+    [
+        ("de", PLAIN_ENGLISH, "english", "detected"),  # a site's one <html lang> on an English post
+        ("en", PLAIN_GERMAN, "german", "detected"),
+        ("de", PLAIN_GERMAN, "german", "declared"),
+        ("en", PLAIN_ENGLISH, "english", "declared"),
+    ],
+)
+def test_a_declaration_the_words_clearly_contradict_gives_way(declared, story, language, how):
+    from newsum.pipeline import digest_text
+
+    page = (
+        f'<!DOCTYPE html><html lang="{declared}"><head><title>Budget</title></head><body><article>'
+        f"<h1>Budget</h1><p>{story}</p><p>{story}</p></article></body></html>"
+    )
+    digest = digest_text(page, html=True)
+    assert (digest.settings["language"], digest.settings["language_how"]) == (language, how)

@@ -102,9 +102,16 @@ def load_tagger(code: str) -> Any:
 
 
 def _hanta(tagger: Any, tokens: Sequence[str]) -> list[tuple[str, str]]:
-    """(lemma, tag) per token; HanTa is not thread-safe."""
-    with _LOCK:
-        return [(lemma, tag) for _, lemma, tag in tagger.tag_sent(list(tokens), taglevel=1)]
+    """(lemma, tag) per token. HanTa is slow (about 0.3 ms a token) and the
+    named-entity features, keyphrases and lemmas all ask for the same
+    sentences, so each sentence is tagged once (`_hanta_cached`)."""
+    return list(_hanta_cached(tagger, tuple(tokens)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _hanta_cached(tagger: Any, tokens: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    with _LOCK:  # HanTa is not thread-safe
+        return tuple((lemma, tag) for _, lemma, tag in tagger.tag_sent(list(tokens), taglevel=1))
 
 
 def tag(tokens: Sequence[str], language: Language) -> list[str]:
