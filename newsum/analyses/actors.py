@@ -42,6 +42,7 @@ from newsum.nlp.lexicon import (
     MISC_HEADS,
     NON_ACTOR_ACRONYMS,
     ORG_HEADS,
+    ORG_NAME_ENDINGS,
     ORG_NOUNS,
     ROLE_MODIFIERS,
     ROLE_WORDS,
@@ -1009,6 +1010,8 @@ def _vote_type(
     if _personal_name(words) and not known and not votes["LOC"]:
         cues["PER"] += 1
     if words[-1].lower() in COMPANY_SUFFIXES or name in KNOWN_ORGS or after_org_noun:
+        cues["ORG"] += 1
+    if len(words) > 1 and words[-1].lower() in ORG_NAME_ENDINGS:
         cues["ORG"] += 1
     for mention in group:
         if mention.role:

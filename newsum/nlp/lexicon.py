@@ -131,6 +131,14 @@ ORG_NOUNS = frozenset(
 COMPANY_SUFFIXES = frozenset(
     "inc inc. ltd ltd. llc plc corp corp. co co. gmbh ag sa nv bv spa lp llp group holdings".split()
 )
+# Words that end an organisation's name when they close a multi-word name:
+# "Seka Moving", "Delta Air Lines", "Acme Logistics". Not people's surnames.
+ORG_NAME_ENDINGS = frozenset(
+    """moving movers storage logistics services solutions systems technologies
+    technology software media motors airlines airways lines foods pharmaceuticals
+    pharma partners capital ventures studios records entertainment energy insurance
+    realty construction industries laboratories labs bancorp""".split()
+)
 
 # Capitalised abbreviations that name things, not actors.
 NON_ACTOR_ACRONYMS = frozenset(
