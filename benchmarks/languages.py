@@ -152,10 +152,22 @@ def named_entities(data: Path, code: str, folds: int, out_dir: Path | None) -> d
     language = get(code)
     tokens, tags = training.sentences_of(data / NER[code])
     if code == "de":
-        predicted = training.cross_validate(language, tokens, tags, folds, iterations=100, c1=0.05, c2=0.05, min_freq=2)
+        settings = training.SETTINGS[code]
+        predicted = training.cross_validate(
+            language,
+            tokens,
+            tags,
+            folds,
+            iterations=int(settings["iterations"]),
+            c1=settings["c1"],
+            c2=settings["c2"],
+            min_freq=settings["min_freq"],
+        )
         method = f"{folds}-fold CV on de.dev"
     else:
-        predicted = ner.tag_sentences(tokens, language)
+        # One story at a time (EFE datelines), as an article is tagged in the pipeline.
+        stories = training.documents_of(tokens) or [range(len(tokens))]
+        predicted = [row for story in stories for row in ner.tag_sentences([tokens[k] for k in story], language)]
         method = "shipped model on esp.testa"
     if out_dir is not None:
         training.write_predictions(out_dir / f"{code}-ner.txt", tokens, tags, predicted)

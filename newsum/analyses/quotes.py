@@ -747,7 +747,10 @@ def _score(quotes: list[Quote], actors: ActorIndex, summary: Sequence[tuple[int,
 _DASHES = "—―"
 _MAX_WORDS_TO_CUE = 4
 # Words that attribute without a verb: "…", so Merkel / laut der Polizei / según Fauci.
-_ATTRIBUTING = r"so|laut|zufolge|según|seg[uú]n"
+_ATTRIBUTING = r"laut|zufolge|nach\s+angaben|según|seg[uú]n"
+# "so" attributes only after a comma or a closing mark („…“, so Merkel), not in
+# "So heißt es", "so genannte", "so gut wie".
+_SO = r"(?:(?<=,\s)|(?<=[“”»«\"]\s)|(?<=[“”»«\"]))so\b"
 # Before an organisation, words that make it no speaker: "Sprecher des Weißen Hauses", "von der CFTC".
 _PREPOSITIONS = frozenset(
     "von vom der des den dem mit im in bei beim für gegen über zur zum aus de del en con por para sobre contra".split()
@@ -757,6 +760,18 @@ _NOMINAL_SUBJECT = re.compile(
     r"\s*(?:Der|Die|Das|Ein|Eine|El|La|Los|Las|Un|Una)\s+((?:[\w-]+\s+){0,1}[^\W\d_][\w-]*(?:\s+(?:der|des|de|del)\s+[\w-]+)?)\s+[a-zäöüßáéíóúñ]"
 )
 _DETERMINERS = frozenset("der die das dem den des ein eine einer el la los las lo un una del al".split())
+# Before a capitalised word, words that make it a noun and no speaker: "in seiner
+# Radioansprache erklärte", "bezeichnete die Entscheidung", "con su discurso".
+_NOUN_MARKERS = (
+    _PREPOSITIONS
+    | _DETERMINERS
+    | frozenset(
+        """eines einem einen kein keine keinem keinen keiner dieser diese dieses diesem diesen jener jene
+    sein seine seinem seinen seiner seines ihr ihre ihrem ihren ihrer ihres unser unsere unserem unseren
+    mein meine meinem meinen dein deine euer eure nach vor auf an am um durch ohne unter zwischen wegen
+    während seit bis als wie und oder su sus mi mis nuestro nuestra este esta estos estas ese esa""".split()
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -775,6 +790,12 @@ class _Speech:
     cue: re.Pattern[str]
     """A verb of saying, or a word that attributes ("so", "laut", "zufolge", "según")."""
     prepositions: frozenset[str]
+    stop_words: frozenset[str]
+    """The language's stop words: a capitalised one is no speaker ("So", "Dies")."""
+    noun_markers: frozenset[str]
+    """Words before a noun, not a name: articles, possessives, prepositions."""
+    titles: frozenset[str]
+    """Single title and role words, lower case ("minister", "sprecher", "chef")."""
 
 
 _SPEECH: dict[str, _Speech] = {}
@@ -803,8 +824,11 @@ def _speech(language: Language) -> _Speech:
         pronoun_before=re.compile(rf"\b(?P<speaker>{pronouns})\s+(?:\w+\s+)?(?:{verbs})\b", re.IGNORECASE),
         pronouns=dict(language.pronouns),
         dialogue=any(p.pattern.startswith(("—", "―")) for p in language.attribution_patterns),
-        cue=re.compile(rf"\b(?:{verbs}|{_ATTRIBUTING})\b", re.IGNORECASE),
+        cue=re.compile(rf"\b(?:{verbs}|{_ATTRIBUTING})\b|{_SO}", re.IGNORECASE),
         prepositions=_PREPOSITIONS,
+        stop_words=language.stop_words,
+        noun_markers=_NOUN_MARKERS,
+        titles=frozenset(t for t in language.titles if " " not in t) | language.title_words,
     )
     _SPEECH[language.code] = speech
     return speech
@@ -941,14 +965,40 @@ def attribute_in(
         short = len(body.split()) < MIN_QUOTE_WORDS
         runs_on = body[:1].islower() and text[span.open_mark - 1 : span.open_mark].isspace()
         if (short and source is None) or runs_on:
-            if source is None or not partial:
+            if (source is None and not _cued(speech, context, span)) or not partial:
                 continue
             kind = "partial"
+        if _title_like(body):
+            continue
         quote_text = " ".join(_REOPENING.sub(" ", body).split()).rstrip(",")
         speaker, role = (source.name, source.role) if source else (None, None)
         quotes.append(Quote(quote_text, speaker, span.start, span.end, role, 0.0, kind))
     _score(quotes, actors, ())
     return quotes
+
+
+# Lower-case words a name or title may hold: „Partij voor de Vrijheid“,
+# „Biennale for Contemporary Art“, „Mit dem Goldbären zur Kultmarke“ aside.
+_NAME_PARTICLES = frozenset(
+    "de du des der die das dem den la le les el of for the and voor van von und y pour un et di da del am im an in zu zum zur".split()
+)
+_MAX_TITLE_WORDS = 8
+
+
+def _title_like(body: str) -> bool:
+    """A quoted name or title, not words spoken: two to eight words, all
+    capitalised but for particles („Neues Deutschland“, „Partij voor de Vrijheid“)."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", body)
+    if not 2 <= len(words) <= _MAX_TITLE_WORDS or body.rstrip().endswith((".", "!", "?", ",")):
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _cued(speech: _Speech, context: _Context, span: _Span) -> bool:
+    """A verb of saying (or "so", "laut") in the quote's sentence, outside it."""
+    start = context.sentence_start(span.open_mark)
+    end = context.sentence_end(max(span.open_mark, span.close_mark - 1))
+    return any(not span.open_mark <= m.start() < span.close_mark for m in speech.cue.finditer(context.text, start, end))
 
 
 def _source_in(speech: _Speech, context: _Context, span: _Span) -> _Source | None:
@@ -958,7 +1008,23 @@ def _source_in(speech: _Speech, context: _Context, span: _Span) -> _Source | Non
     if after is not None and (inner.endswith((",", "?", "!")) or text[span.close_mark : span.close_mark + 1] == ","):
         return after
     before = _before_in(speech, context, span)
+    if before is None and after is None:
+        return _sentence_pronoun(speech, context, span)
     return before if before is not None else after
+
+
+def _sentence_pronoun(speech: _Speech, context: _Context, span: _Span) -> _Source | None:
+    """`Er halte das für vertretbar und bezeichnete es als „maßvoll“`, `Er fuhr
+    fort: „…“`: a sentence that opens with er/sie and has a verb of saying or a
+    colon before the quote."""
+    text = context.text
+    start = context.sentence_start(span.open_mark)
+    first = re.match(r"\s*(\w+)", text[start : span.open_mark])
+    if first is None or first.group(1).lower() not in speech.pronouns:
+        return None
+    if not speech.cue.search(text, start, span.open_mark) and not _COLON_LEAD.search(text, start, span.open_mark):
+        return None
+    return _resolve_in(speech, context, first.group(1).lower(), start + first.start(1))
 
 
 def _after_in(speech: _Speech, context: _Context, span: _Span) -> _Source | None:
@@ -977,8 +1043,16 @@ def _after_in(speech: _Speech, context: _Context, span: _Span) -> _Source | None
     if text[span.start : span.end].rstrip().endswith((".", "!", "?", "…")) and following[:1].isupper():
         return None  # the quote ended its sentence: what follows is a new one
     cue = speech.cue.search(text, start, limit)
-    if cue is None or len(text[start : cue.start()].split()) > _MAX_WORDS_TO_CUE + 4:
+    if cue is None:
         return None
+    if len(text[start : cue.start()].split()) > _MAX_WORDS_TO_CUE + 4:
+        # `„…“, da … hätten, so die FIFA.`: a comma-led cue ending the sentence
+        # attributes all of it.
+        cue = next(
+            (m for m in speech.cue.finditer(text, start, limit) if text[: m.start()].rstrip().endswith(",")), None
+        )
+        if cue is None or len(text[cue.end() : limit].split()) > _MAX_WORDS_TO_CUE + 2:
+            return None
     return _cue_source(speech, context, start, limit, cue)
 
 
@@ -1005,6 +1079,11 @@ def _before_in(speech: _Speech, context: _Context, span: _Span) -> _Source | Non
         subject = _NOMINAL_SUBJECT.match(text, start, colon.start())
         if subject:
             return _Source(subject.group(1), None, "nominal")
+        # `BKA-Präsident Ziercke: „…“`
+        lead = text[start : colon.start()].split()
+        named = _role_and_name(speech, lead) if len(lead) <= _SUBJECT_WORDS else None
+        if named is not None and named[0]:
+            return _Source(named[1], named[0], "PER")
     return None
 
 
@@ -1017,16 +1096,25 @@ def _cue_source(speech: _Speech, context: _Context, start: int, end: int, cue: r
         (m for m in speech.pronoun_before.finditer(text, start, cue.end()) if m.end() == cue.end()), None
     )
     if pronoun is not None:
-        return _resolve_in(speech, context, pronoun.group("speaker").lower(), pronoun.start("speaker"))
+        resolved = _resolve_in(speech, context, pronoun.group("speaker").lower(), pronoun.start("speaker"))
+        if resolved is not None:
+            return resolved
     mentions = _speaking_in(speech, context, start, end)
 
     def distance(m: Mention) -> int:
         return cue.start() - m.end if m.end <= cue.start() else m.start - cue.end()
 
+    mentions = [m for m in mentions if not _oblique(speech, text, m.start)]
     for kind in ("PER", "ORG"):
         named = [m for m in mentions if m.type == kind]
         if named:
-            return context.source(min(named, key=lambda m: (distance(m), m.start)))
+            nearest = min(named, key=lambda m: (distance(m), m.start))
+            if kind == "ORG" and nearest.end <= cue.start():
+                # `Human Rights Watch-Sprecher Malinowski erklärte`: the organisation's speaker.
+                tail = _role_and_name(speech, text[nearest.end : cue.start()].split())
+                if tail is not None and tail[0] and len(tail[1].split()) <= 3:
+                    return _Source(tail[1], (text[nearest.start : nearest.end] + tail[0]).strip(), "PER")
+            return context.source(nearest)
     # The patterns are written in lower case ("según", "so der"); a sentence's
     # first word is read lower-cased too (same offsets).
     window = text[start:end]
@@ -1034,12 +1122,110 @@ def _cue_source(speech: _Speech, context: _Context, start: int, end: int, cue: r
     for variant in {window, window[:1].lower() + window[1:]}:
         for pattern in speech.patterns:
             for match in pattern.finditer(variant):
-                if match.group("speaker"):
+                if match.group("speaker") and not _common_noun(
+                    speech, text, start + match.start("speaker"), match.group("speaker")
+                ):
                     found.append((abs(start + match.start() - cue.start()), -len(match.group("speaker")), match))
     if not found:
-        return None
+        subject = _subject_by(speech, context, start, cue)
+        if subject:
+            return _speaker_source(speech, context, *subject)
+        return _capitalised_name(speech, context, start, end, cue)
     match = min(found, key=lambda item: (item[0], item[1]))[2]
     return _speaker_source(speech, context, start + match.start("speaker"), start + match.end("speaker"))
+
+
+# `… sprach der mexikanische Präsident von …`, `beschreibt ein Reporter des Senders`:
+# an article, at most two lower-case adjectives, a capitalised noun.
+_INVERTED_SUBJECT = re.compile(
+    r"\s+(?:der|die|das|ein|eine|el|la|los|las|un|una)\s+((?:[a-zäöüßáéíóúñ][\w-]*\s+){0,2}[^\W\d_a-zäöüßáéíóúñ][\w-]*)"
+)
+_SUBJECT_WORDS = 5
+
+
+def _subject_by(speech: _Speech, context: _Context, start: int, cue: re.Match[str]) -> tuple[int, int] | None:
+    """The sentence's subject beside a verb of saying when no name is there:
+    the words from the sentence start up to the verb when they are a short noun
+    phrase ("Der BGH widersprach", "Ein Polizeisprecher meinte", "Von der Leyen
+    betonte"), else the noun phrase right after it ("sprach der mexikanische Präsident")."""
+    text = context.text
+    if cue.group().split()[0].lower() in ("so", "laut", "zufolge", "nach", "según"):
+        return None
+    begin = max(start, context.sentence_start(cue.start()))
+    begin = _skip_space(text, begin, cue.start())
+    # `Die CCE bestätigte das nicht und nannte sie „…“`: the first verb of the sentence.
+    cue = next((m for m in speech.cue.finditer(text, begin, cue.start()) if not context.in_quote(m.start())), cue)
+    words = text[begin : cue.start()].split()
+    if words and len(words) <= _SUBJECT_WORDS and words[-1][:1].isupper() and words[-1].isalpha():
+        lead = 0
+        while lead < len(words) - 1 and words[lead].lower() in _DETERMINERS | {"ein", "eine", "einer"}:
+            lead += 1
+        body = words[lead:]
+        if all(
+            w[:1].isupper() or w.lower() in ("von", "der", "de", "des", "van") or w.endswith(("e", "en", "er", "es"))
+            for w in body
+        ) and not any(
+            w.lower() in speech.pronouns
+            or (w[:1].isupper() and w.lower() in speech.stop_words and w.lower() not in ("von", "der"))
+            for w in body
+        ):
+            offset = text.index(body[0], begin)
+            return offset, cue.start() - (len(text[begin : cue.start()]) - len(text[begin : cue.start()].rstrip()))
+    # Inverted only after an adverbial opening ("Nach einem Besuch sprach der
+    # Präsident"), not after a subject ("Er bezeichnete die Erweiterung als").
+    opening = words[0].lower() if words else ""
+    if opening in _DETERMINERS or opening in speech.pronouns or opening not in speech.stop_words:
+        return None
+    after = _INVERTED_SUBJECT.match(text, cue.end())
+    if after and not context.in_quote(after.start(1)):
+        noun = after.group(1).split()[-1]
+        if noun.lower() not in speech.stop_words:
+            return after.start(1), after.end(1)
+    return None
+
+
+def _common_noun(speech: _Speech, text: str, start: int, speaker: str) -> bool:
+    """A capitalised ``speaker`` that is no name: a noun after an article,
+    possessive or preposition ("in seiner Radioansprache erklärte", "bezeichnete
+    die Entscheidung"), or a capitalised function word ("So heißt es")."""
+    first = speaker.split()[0]
+    if not first[:1].isupper():
+        return False
+    if first.lower() in speech.stop_words:
+        return True
+    before = text[max(0, start - 40) : start].split()
+    if (
+        before
+        and before[-1][:1].islower()
+        and before[-1].endswith(("e", "en", "em", "er", "es"))
+        and before[-1].lower() not in speech.noun_markers
+    ):
+        before = before[:-1]  # "in seiner wöchentlichen Radioansprache"
+    return bool(before) and before[-1].lower() in speech.noun_markers
+
+
+# Words that put the name after them in the accusative, dative or genitive, so
+# that it is no speaker: "griff den iranischen Präsidenten Ahmadinedschad an",
+# "Über Steve Fossett sagte Branson", "würdigte Kluncker mit".
+_OBLIQUE = frozenset(
+    """den dem des einen einem eines seinen seinem seines ihren ihrem ihres über mit von vom gegen für
+    an am bei beim zu zum zur gegenüber um ohne nach durch auf al del a con sobre contra para""".split()
+)
+
+
+def _oblique(speech: _Speech, text: str, start: int) -> bool:
+    """The name at ``start`` follows an oblique article or a preposition, perhaps
+    across adjectives and role words ("den iranischen Präsidenten Mahmud …")."""
+    words = text[max(0, start - 80) : start].split()
+    for word in reversed(words[-5:]):
+        lower = word.lower()
+        if lower in _OBLIQUE:
+            return True
+        if word[-1:] in ',.;:!?“”„»«"' or not (word[:1].islower() or _is_role(speech, word)):
+            return False
+        if word[:1].islower() and lower in speech.stop_words:
+            return False
+    return False
 
 
 def _speaking_in(speech: _Speech, context: _Context, start: int, end: int) -> list[Mention]:
@@ -1067,12 +1253,20 @@ def _speaker_source(speech: _Speech, context: _Context, start: int, end: int) ->
         return _resolve_in(speech, context, words[0].lower(), start)
     mentions = [m for m in context.actors.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
     people = [m for m in mentions if m.type == "PER"]
+    if not people and mentions:
+        # `Human Rights Watch-Sprecher Malinowski`: a name after the organisation's role.
+        tail = _role_and_name(speech, text[mentions[-1].end : end].split())
+        if tail is not None and tail[0]:
+            return _Source(tail[1], (text[mentions[-1].start : mentions[-1].end] + tail[0]).strip(), "PER")
     if people or mentions:
         return context.source((people or mentions)[-1])
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if not words:
         return None
+    named = _role_and_name(speech, words)
+    if named is not None:
+        return _Source(named[1], named[0] or None, "PER")
     head = words[-1].lower().strip(",.")
     for mention in reversed(context.actors.mentions_before(start)):
         if mention.start < start - _PRONOUN_REACH:
@@ -1084,12 +1278,84 @@ def _speaker_source(speech: _Speech, context: _Context, start: int, end: int) ->
     return _Source(" ".join(words).strip(",."), None, "nominal")
 
 
+def _is_role(speech: _Speech, word: str) -> bool:
+    """ "Minister", "VW-Chef", "Human Rights Watch-Sprecher": a title or a compound ending in one."""
+    lower = word.lower().strip(",.")
+    return lower in speech.titles or lower.rsplit("-", 1)[-1] in speech.titles
+
+
+def _role_and_name(speech: _Speech, words: list[str]) -> tuple[str, str] | None:
+    """("VW-Chef", "Winterkorn") for `VW-Chef Winterkorn`: role words (titles,
+    compounds ending in one, lower-case adjectives) in front of capitalised
+    words that are no role; None when no role leads or no name follows."""
+    cut = 0
+    while cut < len(words) and (_is_role(speech, words[cut]) or (cut < len(words) - 1 and words[cut][:1].islower())):
+        cut += 1
+    name = [w.strip(",.") for w in words[cut:]]
+    if not name or not all(w[:1].isupper() and not _is_role(speech, w) for w in name):
+        return None
+    if not any(_is_role(speech, w) for w in words[:cut]):
+        return None if cut else ("", " ".join(name))
+    return " ".join(words[:cut]), " ".join(name)
+
+
+def _capitalised_name(speech: _Speech, context: _Context, start: int, end: int, cue: re.Match[str]) -> _Source | None:
+    """When the tagger missed the name: the run of capitalised words nearest
+    the verb that no article, possessive or preposition introduces ("hatte
+    VW-Chef Winterkorn in einem Interview erklärt" -> Winterkorn, role VW-Chef)."""
+    text = context.text
+    best: tuple[int, _Source] | None = None
+    for run in _CAPITALISED_RUN.finditer(text, start, end):
+        if context.in_quote(run.start()) or cue.start() <= run.start() < cue.end():
+            continue
+        words = run.group().split()
+        before = text[max(start, run.start() - 20) : run.start()].split()
+        if _common_noun(speech, text, run.start(), run.group()) or (before and before[-1][-1:] in '„“»«"'):
+            continue
+        if not before and start == context.sentence_start(run.start()) and words[0].lower() in speech.stop_words:
+            continue
+        if any(w.lower() in speech.stop_words or w.lower() in speech.pronouns for w in words):
+            continue
+        named = _role_and_name(speech, words)
+        if named is None:
+            continue
+        distance = cue.start() - run.end() if run.end() <= cue.start() else run.start() - cue.end()
+        if best is None or distance < best[0]:
+            best = (distance, _Source(named[1], named[0] or None, "PER" if named[0] else "nominal"))
+    return best[1] if best else None
+
+
+_CAPITALISED_RUN = re.compile(r"[^\W\d_a-zäöüßáéíóúñ][\w'’-]*(?:\s+[^\W\d_a-zäöüßáéíóúñ][\w'’-]*){0,3}")
+
+
 def _resolve_in(speech: _Speech, context: _Context, pronoun: str, offset: int) -> _Source | None:
     """er/sie, él/ella: the last speaker of the last paragraphs, else the last person named."""
     floor = offset - _PRONOUN_REACH
     for mention in reversed(context.actors.mentions_before(offset)):
         if mention.start < floor:
             break
-        if mention.type == "PER" and mention.end <= offset and not context.in_quote(mention.start):
+        if (
+            mention.type == "PER"
+            and mention.end <= offset
+            and not context.in_quote(mention.start)
+            and not _oblique(speech, context.text, mention.start)
+        ):
             return context.source(mention)
-    return None
+    # The tagger missed the name: the last "role Name" written before
+    # ("Der Abgeordnete Friedemann Oberholzer sprach …. Er fuhr fort: …").
+    floor = max(floor, context.sentence_start(context.sentence_start(offset) - 1))
+    found = None
+    for run in _CAPITALISED_RUN.finditer(context.text, max(0, floor), offset):
+        words = run.group().split()
+        while words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        named = _role_and_name(speech, words)
+        if (
+            named
+            and named[0]
+            and 2 <= len(named[1].split()) <= 3
+            and not context.in_quote(run.start())
+            and not _oblique(speech, context.text, run.start())
+        ):
+            found = _Source(named[1], named[0], "PER")
+    return found

@@ -5,11 +5,21 @@ over PER, ORG, LOC and MISC with the language's model (``Language.ner_model``,
 a CRFsuite file trained by ``python -m newsum.training.languages_ner``). The
 features are computed here, by the same code at training and tagging time.
 
-The features know nothing of one language: the word, its affixes and shape, a
-±2 window of words and shapes, and cues looked up in the language's own lists
-(its gazetteer of place names, titles and roles, forms of address, stop words)
-plus first names (the English list, accents folded). English keeps its own
-tagger (``newsum.nlp.ner``) and model; this module serves the other languages.
+The features know nothing of one language: the word, its affixes (up to five
+letters) and shape, a ±2 window of words, word pairs and shapes, and cues looked
+up in the language's own lists (its gazetteer of place names, also behind a
+genitive ``s``, titles and roles, forms of address, stop words) plus first names
+(the English list, accents folded).
+
+The sentences given to ``tag_sentences`` are one document (an article), as for
+the English tagger: each capitalised word also gets what the rest of the
+document says about it (``DocumentContext``: seen in lower case, capitalised
+inside a sentence, the lower-case words around its other occurrences), and a
+model trained for it (``model_is_stacked``: the Spanish one) tags twice, the
+second pass seeing the first pass's types for the same word elsewhere
+(``with_first_pass``). German is trained on isolated sentences, so its model
+knows none of these and tags once. English keeps its own tagger
+(``newsum.nlp.ner``) and model; this module serves the other languages.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsum.nlp.languages.base import Language
@@ -27,7 +38,16 @@ from newsum.nlp.languages.base import Language
 if TYPE_CHECKING:  # pragma: no cover
     import pycrfsuite
 
-__all__ = ["load_tagger", "sentence_features", "tag_sentences", "tag_with", "tokenize"]
+__all__ = [
+    "DocumentContext",
+    "load_tagger",
+    "model_is_stacked",
+    "sentence_features",
+    "tag_sentences",
+    "tag_with",
+    "tokenize",
+    "with_first_pass",
+]
 
 _MAX_GAZ_TOKENS = 5
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -89,6 +109,18 @@ def load_tagger(code: str) -> pycrfsuite.Tagger:
             raise RuntimeError(f"named-entity model missing: {path}")
         tagger.open(str(path))
     return tagger
+
+
+@functools.lru_cache(maxsize=8)
+def _stacked(code: str) -> bool:
+    from importlib import resources
+
+    from newsum.nlp.languages.registry import get
+
+    language = get(code)
+    assert language.ner_model
+    with resources.as_file(resources.files("newsum").joinpath(language.ner_model)) as path:
+        return model_is_stacked(path)
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,7 +205,7 @@ def _word_features(word: str) -> tuple[tuple[str, ...], str, str]:
     shape = _shape(word)
     short = _SHAPE_RUNS.sub(r"\1", shape)
     feats = ["w=" + lower, "sh=" + (shape if len(shape) <= 6 else short), "ssh=" + short]
-    for n in (1, 2, 3, 4):
+    for n in (1, 2, 3, 4, 5):
         if len(lower) > n:
             feats.append(f"p{n}={lower[:n]}")
             feats.append(f"s{n}={lower[-n:]}")
@@ -197,8 +229,59 @@ def _word_features(word: str) -> tuple[tuple[str, ...], str, str]:
     return tuple(feats), lower, short
 
 
-def sentence_features(sentence: Sequence[str], language: Language) -> list[list[str]]:
+class DocumentContext:
+    """What a document says about its capitalised words elsewhere: whether a word
+    also occurs in lower case, whether it is capitalised inside a sentence, and the
+    lower-case words around its other occurrences (as the English tagger does)."""
+
+    __slots__ = ("contexts", "lowered", "mid_capitalised")
+
+    def __init__(self, sentences: Sequence[Sequence[str]]) -> None:
+        self.lowered: set[str] = set()
+        self.mid_capitalised: set[str] = set()
+        self.contexts: dict[str, dict[str, int]] = {}
+        for sentence in sentences:
+            for k, word in enumerate(sentence):
+                if word.islower():
+                    self.lowered.add(word)
+                elif word[:1].isupper():
+                    if k:
+                        self.mid_capitalised.add(word.lower())
+                    around = self.contexts.setdefault(word.lower(), {})
+                    for feature in _context_words(sentence, k):
+                        around[feature] = around.get(feature, 0) + 1
+
+    def features(self, sentence: Sequence[str], i: int, lower: str) -> list[str]:
+        out = []
+        if lower in self.lowered:
+            out.append("doc_lower")
+        if lower in self.mid_capitalised:
+            out.append("doc_midcap" if i else "doc_midcap_first")
+        elif i == 0:
+            out.append("doc_never_midcap")
+        own = _context_words(sentence, i)
+        out += [f for f, count in self.contexts.get(lower, {}).items() if count > own.count(f)]
+        return out
+
+
+def _context_words(sentence: Sequence[str], k: int) -> tuple[str, ...]:
+    """The lower-case words right before and after a token: what the document says around a name."""
+    out = []
+    if k and sentence[k - 1].islower():
+        out.append("dctx-1=" + sentence[k - 1].lower())
+    if k + 1 < len(sentence) and sentence[k + 1].islower():
+        out.append("dctx+1=" + sentence[k + 1].lower())
+    return tuple(out)
+
+
+def sentence_features(
+    sentence: Sequence[str], language: Language, document: DocumentContext | None = None
+) -> list[list[str]]:
     """CRFsuite items (one list of feature names per token) for one sentence.
+
+    ``document`` (the ``DocumentContext`` of the sentences of one article) adds
+    what the rest of the document says about each capitalised word; without it
+    the sentence stands alone.
 
     When the language's NER uses its part-of-speech tags (``ner_uses_pos``),
     the tags of the token and its neighbours are features too (German ``NE`` against ``NN`` is most of
@@ -211,6 +294,7 @@ def sentence_features(sentence: Sequence[str], language: Language) -> list[list[
     shorts = [w[2] for w in local]
     capitalised = [word[:1].isupper() for word in sentence]
     gaz = _gazetteer_tags(language.gazetteer, lowers, capitalised)
+    single = gazetteer(language.gazetteer) if language.gazetteer else {}
     stop, titles, honorifics = language.stop_words, language.title_words, language.honorifics
     names = _first_names()
     padded_words = ["<s>", "<s>", *lowers, "</s>", "</s>"]
@@ -240,10 +324,21 @@ def sentence_features(sentence: Sequence[str], language: Language) -> list[list[
             "w+2=" + padded_words[c + 2],
             "w-1|w=" + padded_words[c - 1] + "|" + lowers[i],
             "w|w+1=" + lowers[i] + "|" + padded_words[c + 1],
+            "w-2|w-1=" + padded_words[c - 2] + "|" + padded_words[c - 1],
+            "w+1|w+2=" + padded_words[c + 1] + "|" + padded_words[c + 2],
+            "sh-2=" + padded_shapes[c - 2],
             "sh-1=" + padded_shapes[c - 1],
             "sh+1=" + padded_shapes[c + 1],
+            "sh+2=" + padded_shapes[c + 2],
             "sh-1|sh|sh+1=" + padded_shapes[c - 1] + "|" + shorts[i] + "|" + padded_shapes[c + 1],
         ]
+        if capitalised[i] and not gaz[i]:
+            # A name in another case form: German genitive "Deutschlands", "Frankreichs".
+            lower = lowers[i]
+            if lower.endswith("s") and (lower[:-1],) in single:
+                feats.append("gaz_s=" + single[(lower[:-1],)])
+        if document is not None and capitalised[i]:
+            feats += document.features(sentence, i, lowers[i])
         if tags:
             feats += ["t=" + tags[i], "t-1=" + padded_tags[i], "t+1=" + padded_tags[i + 2]]
             feats.append("t-1|t|t+1=" + padded_tags[i] + "|" + tags[i] + "|" + padded_tags[i + 2])
@@ -278,15 +373,87 @@ def _pos_tags(sentence: Sequence[str], language: Language) -> list[str]:
 # ---------------------------------------------------------------------------- tagging
 
 
-def tag_with(tagger: Any, sentences: Sequence[Sequence[str]], language: Language) -> list[list[str]]:
-    """IOB2 tags from a given ``pycrfsuite.Tagger`` (the training script's fresh model)."""
-    return [tagger.tag(sentence_features(s, language)) if s else [] for s in sentences]
+def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    out, start, kind = [], -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if start >= 0 and not (tag.startswith("I-") and tag[2:] == kind):
+            out.append((start, i, kind))
+            start = -1
+        if tag.startswith("B-") or (tag.startswith("I-") and start < 0):
+            start, kind = i, tag[2:]
+    return out
 
 
-def tag_sentences(sentences: Sequence[Sequence[str]], language: Language) -> list[list[str]]:
-    """IOB2 tags (``B-PER``, ``I-ORG``, ``O``...) for tokenised sentences, with the language's model."""
+def with_first_pass(
+    sentences: Sequence[Sequence[str]], features: list[list[list[str]]], first_pass: Sequence[Sequence[str]]
+) -> list[list[list[str]]]:
+    """``features`` plus what a first pass said about the same word elsewhere in the document
+    (as the English tagger does): the type given most often to the word's other
+    capitalised occurrences (``fp_tok=ORG``, ``fp_tok=O``) and the type of the longest
+    first-pass entity elsewhere that contains it (``fp_ent=PER``: "Aznar" after "José
+    María Aznar"). The current position never votes for itself."""
+    votes: dict[str, dict[tuple[int, int], str]] = {}
+    longest: dict[str, list[tuple[int, int, int, str]]] = {}
+    for s, (sentence, tags) in enumerate(zip(sentences, first_pass, strict=False)):
+        for i, (word, tag) in enumerate(zip(sentence, tags, strict=False)):
+            if word[:1].isupper():
+                votes.setdefault(word.lower(), {})[(s, i)] = tag[2:] if tag != "O" else "O"
+        for start, end, kind in _spans(tags):
+            for k in range(start, end):
+                longest.setdefault(sentence[k].lower(), []).append((end - start, s, start, kind))
+    out = []
+    for s, (sentence, items) in enumerate(zip(sentences, features, strict=False)):
+        sentence_items = []
+        for i, (word, feats) in enumerate(zip(sentence, items, strict=False)):
+            extra = []
+            if word[:1].isupper():
+                lower = word.lower()
+                counts: dict[str, int] = {}
+                for where, kind in votes[lower].items():
+                    if where != (s, i):
+                        counts[kind] = counts.get(kind, 0) + 1
+                if counts:
+                    extra.append("fp_tok=" + max(sorted(counts), key=counts.__getitem__))
+                mentions = [m for m in longest.get(lower, ()) if not (m[1] == s and m[2] <= i < m[2] + m[0])]
+                if mentions:
+                    extra.append("fp_ent=" + max(mentions, key=lambda m: (m[0], -m[1], -m[2]))[3])
+            sentence_items.append(feats + extra if extra else feats)
+        out.append(sentence_items)
+    return out
+
+
+def model_is_stacked(path: str | Path) -> bool:
+    """Whether a CRFsuite model was trained for a second pass: it knows the ``fp_``
+    features (their names are stored as plain strings in the file)."""
+    return b"fp_tok=" in Path(path).read_bytes()
+
+
+def tag_with(
+    tagger: Any,
+    sentences: Sequence[Sequence[str]],
+    language: Language,
+    document_context: bool = True,
+    stacked: bool = False,
+) -> list[list[str]]:
+    """IOB2 tags from a given ``pycrfsuite.Tagger``. With ``document_context`` the
+    sentences are one document: its context features, and for a model trained with
+    them (``stacked``) a second pass that sees
+    the first pass's tags for the same words elsewhere in the document."""
+    document = DocumentContext(sentences) if document_context else None
+    items = [sentence_features(s, language, document) for s in sentences]
+    tags = [tagger.tag(x) if x else [] for x in items]
+    if document_context and stacked:
+        tags = [tagger.tag(x) if x else [] for x in with_first_pass(sentences, items, tags)]
+    return tags
+
+
+def tag_sentences(
+    sentences: Sequence[Sequence[str]], language: Language, document_context: bool = True
+) -> list[list[str]]:
+    """IOB2 tags (``B-PER``, ``I-ORG``, ``O``...) for the tokenised sentences of one
+    document (``document_context=False``: unrelated sentences), with the language's model."""
     if not sentences:
         return []
     tagger = load_tagger(language.code)
     with _LOCK:
-        return tag_with(tagger, sentences, language)
+        return tag_with(tagger, sentences, language, document_context, _stacked(language.code))
