@@ -58,3 +58,23 @@ def feed_server():
     server = FeedServer().bind().standard().start()
     yield server
     server.close()
+
+
+@pytest.fixture
+def loopback_only(monkeypatch) -> list[str]:
+    """Every connect outside 127.0.0.0/8 fails at once and is recorded: the
+    tests about private addresses and redirects use it (``pytestmark``), so a
+    refusal that comes too late fails the test instead of reaching a network."""
+    import socket
+
+    attempts: list[str] = []
+    real = socket.socket.connect
+
+    def connect(self, address):
+        if isinstance(address, tuple) and not str(address[0]).startswith("127."):
+            attempts.append(str(address[0]))
+            raise ConnectionRefusedError(111, f"the tests connect only to 127.0.0.0/8, not {address[0]}")
+        return real(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return attempts

@@ -10,7 +10,6 @@ In-process runs may connect only to 127.0.0.0/8 (`loopback_only`)."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -23,20 +22,8 @@ from newsum.cli.app import app
 from newsum.sources import addresses
 from newsum.sources.addresses import Network
 
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch) -> list[str]:
-    attempts: list[str] = []
-    real = socket.socket.connect
-
-    def connect(self, address):
-        if isinstance(address, tuple) and not str(address[0]).startswith("127."):
-            attempts.append(str(address[0]))
-            raise ConnectionRefusedError(111, f"the tests connect only to 127.0.0.0/8, not {address[0]}")
-        return real(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    return attempts
+# Every connect outside 127.0.0.0/8 fails at once and is recorded (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 def digest(tmp_path, *args: str):

@@ -14,7 +14,6 @@ their real networks, so the rule refuses them before connecting.
 from __future__ import annotations
 
 import json
-import socket
 import time
 from urllib.parse import quote
 
@@ -29,21 +28,8 @@ from newsum.sources import addresses
 from newsum.sources.addresses import Network
 from newsum.sources.fetch import FetchOptions, fetch
 
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch) -> list[str]:
-    """Every connect outside 127.0.0.0/8 fails at once and is recorded."""
-    attempts: list[str] = []
-    real = socket.socket.connect
-
-    def connect(self, address):
-        if isinstance(address, tuple) and not str(address[0]).startswith("127."):
-            attempts.append(str(address[0]))
-            raise ConnectionRefusedError(111, f"the tests connect only to 127.0.0.0/8, not {address[0]}")
-        return real(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    return attempts
+# Every connect outside 127.0.0.0/8 fails at once and is recorded (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 @pytest.fixture
