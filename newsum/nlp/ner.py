@@ -183,13 +183,26 @@ def _gazetteer_prefixes() -> frozenset[tuple[str, ...]]:
 
 def _gazetteer_tags(lowered: Sequence[str], capitalised: Sequence[bool]) -> list[str | None]:
     """Longest gazetteer match starting at each capitalised token: ``B-kind``/``I-kind``."""
-    entries, prefixes = gazetteer(), _gazetteer_prefixes()
+    return longest_matches(lowered, capitalised, gazetteer(), _gazetteer_prefixes(), _MAX_GAZ_TOKENS)
+
+
+def longest_matches(
+    lowered: Sequence[str],
+    capitalised: Sequence[bool],
+    entries: dict[tuple[str, ...], str],
+    prefixes: frozenset[tuple[str, ...]],
+    max_tokens: int,
+) -> list[str | None]:
+    """``B-kind``/``I-kind`` for the longest entry (of at most ``max_tokens``
+    words) starting at each capitalised token; ``prefixes`` are every entry's
+    leading word runs, so a search stops as soon as no entry can match. Every
+    language's tagger builds its gazetteer features with it."""
     out: list[str | None] = [None] * len(lowered)
     i = 0
     while i < len(lowered):
         best = 0
         if capitalised[i]:
-            for j in range(i + 1, min(i + _MAX_GAZ_TOKENS, len(lowered)) + 1):
+            for j in range(i + 1, min(i + max_tokens, len(lowered)) + 1):
                 key = tuple(lowered[i:j])
                 if key not in prefixes:
                     break
@@ -209,7 +222,9 @@ def _gazetteer_tags(lowered: Sequence[str], capitalised: Sequence[bool]) -> list
 # ---------------------------------------------------------------------------- features
 
 
-def _shape(word: str) -> str:
+def word_shape(word: str) -> str:
+    """``Sondland`` -> ``Xxxxxxxx``, ``G-7`` -> ``X-d``: the shape features of
+    every language's tagger."""
     out = []
     for ch in word:
         if ch.isupper():
@@ -227,7 +242,7 @@ def _shape(word: str) -> str:
 def _word_features(word: str) -> tuple[tuple[str, ...], str, str]:
     """Features of a word on its own, its lower-cased form and its short shape."""
     lower = word.lower()
-    shape = _shape(word)
+    shape = word_shape(word)
     short = _SHAPE_RUNS.sub(r"\1", shape)
     feats = [
         "w=" + lower,

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsum.nlp.languages.base import Language
+from newsum.nlp.ner import longest_matches, word_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     import pycrfsuite
@@ -158,51 +159,18 @@ def _first_names() -> frozenset[str]:
 
 
 def _gazetteer_tags(resource: str | None, lowered: Sequence[str], capitalised: Sequence[bool]) -> list[str | None]:
-    out: list[str | None] = [None] * len(lowered)
     if not resource:
-        return out
-    entries, prefixes = gazetteer(resource), _gazetteer_prefixes(resource)
-    i = 0
-    while i < len(lowered):
-        best, kind = 0, ""
-        if capitalised[i]:
-            for j in range(i + 1, min(i + _MAX_GAZ_TOKENS, len(lowered)) + 1):
-                key = tuple(lowered[i:j])
-                if key not in prefixes:
-                    break
-                if key in entries:
-                    best, kind = j - i, entries[key]
-        if best:
-            out[i] = "B-" + kind
-            for k in range(i + 1, i + best):
-                out[k] = "I-" + kind
-            i += best
-        else:
-            i += 1
-    return out
+        return [None] * len(lowered)
+    return longest_matches(lowered, capitalised, gazetteer(resource), _gazetteer_prefixes(resource), _MAX_GAZ_TOKENS)
 
 
 # ---------------------------------------------------------------------------- features
 
 
-def _shape(word: str) -> str:
-    out = []
-    for ch in word:
-        if ch.isupper():
-            out.append("X")
-        elif ch.islower():
-            out.append("x")
-        elif ch.isdigit():
-            out.append("d")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 @functools.lru_cache(maxsize=200_000)
 def _word_features(word: str) -> tuple[tuple[str, ...], str, str]:
     lower = word.lower()
-    shape = _shape(word)
+    shape = word_shape(word)
     short = _SHAPE_RUNS.sub(r"\1", shape)
     feats = ["w=" + lower, "sh=" + (shape if len(shape) <= 6 else short), "ssh=" + short]
     for n in (1, 2, 3, 4, 5):
