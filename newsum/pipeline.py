@@ -10,6 +10,7 @@ record per input, in order.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import os
 import re
@@ -363,6 +364,18 @@ def warm_up(options: Options | None = None) -> None:
             digest_text(text, "<warm-up>", settings, html=html)
         except Exception:  # noqa: BLE001, S110 - a failure here shows again on the real input
             pass
+    _load_date_month_names()
+
+
+def _load_date_month_names() -> None:
+    """htmldate's month names of every dateparser locale: loaded on the first
+    page whose date string has no year or English month (a quarter of a second,
+    which each worker would otherwise pay again). Skipped if htmldate moves it."""
+    try:
+        from htmldate.extractors import month_words
+    except ImportError:
+        return
+    month_words()
 
 
 def run_many(
@@ -398,6 +411,10 @@ def map_ordered(
     fork = sys.platform == "linux" and threading.active_count() == 1
     if fork:
         warm_up(options)
+        # The loaded models move to a generation the collector never scans:
+        # no full collection walks them again, and the workers' copy-on-write
+        # pages are not touched by the collector's bookkeeping.
+        gc.freeze()
     context = multiprocessing.get_context("fork") if fork else None
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(None if fork else options,)
@@ -420,6 +437,8 @@ def map_ordered(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if fork:
+            gc.unfreeze()  # a library caller's later garbage is collected as before
 
 
 def _map_chunk(function: Callable[[A], R], chunk: list[A]) -> list[R]:
@@ -430,6 +449,7 @@ def _start_worker(options: Options | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if options is not None:
         warm_up(options)
+        gc.freeze()
 
 
 def _stop_workers(pool: Executor) -> None:

@@ -139,3 +139,48 @@ def test_an_upper_case_kicker_is_no_dateline():
     article = extract_html(page, "page.html")
     assert article.meta.dateline is None
     assert article.text.startswith("UPDATE:")
+
+
+def test_meta_tags_are_matched_without_case_first_non_blank_and_by_attribute_order():
+    from lxml import html
+
+    page = read_page_metadata(
+        html.document_fromstring(
+            "<html><head>"
+            "<meta NAME='Author' content='  '>"  # blank: passed over
+            "<meta name='AUTHOR' content='Jane Doe'>"
+            "<meta name='author' content='John Roe'>"  # a later one: the first wins
+            "<meta name='og:site_name' content='By Name'>"
+            "<meta property='OG:SITE_NAME' content='By Property'>"  # property outranks name
+            "</head><body></body></html>"
+        )
+    )
+    assert page.authors == ["Jane Doe"]
+    assert page.site_name == "By Property"
+
+
+def test_one_parse_serves_metadata_and_both_extraction_passes(monkeypatch):
+    """The page is parsed once (as trafilatura parses it); trafilatura gets that tree."""
+    import trafilatura.utils
+
+    import newsum.extract.html as extraction
+
+    parsed: list[object] = []
+    real = trafilatura.utils.load_html
+
+    def counting(content, *args, **kwargs):
+        parsed.append(type(content).__name__)
+        return real(content, *args, **kwargs)
+
+    import trafilatura.core
+
+    monkeypatch.setattr(trafilatura.utils, "load_html", counting)
+    monkeypatch.setattr(trafilatura.core, "load_html", counting)
+    monkeypatch.setattr(extraction, "_parse", lambda html: pytest.fail("parsed a second time"))
+    body = "".join(f"<p>Paragraph {i} of the story says something new about the council vote.</p>" for i in range(12))
+    article = extract_html(
+        f"<html lang='en'><head><title>Vote</title></head><body><article>{body}</article></body></html>", "p.html"
+    )
+    assert "Paragraph 11" in article.text
+    assert parsed[0] == "str"  # the one parse of the markup
+    assert len(parsed) > 1 and "str" not in parsed[1:]  # trafilatura reads that tree
