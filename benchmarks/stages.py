@@ -50,7 +50,8 @@ HEADLINE = (
 # (stage, module, attribute): the entry point of each stage, in pipeline order.
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("read and decode", "newsum.pipeline", "read_source"),
-    ("HTML parsing (lxml)", "newsum.extract.html", "_parse"),
+    ("HTML parsing (once, as trafilatura parses)", "newsum.extract.html", "_parse_as_trafilatura"),
+    ("HTML parsing (once, as trafilatura parses)", "newsum.extract.html", "_parse"),
     ("text extraction (trafilatura)", "newsum.extract.html", "_bare_extraction"),
     ("metadata (title, date, authors)", "newsum.extract.html", "read_page_metadata"),
     ("metadata (title, date, authors)", "newsum.extract.html", "choose_title"),

@@ -419,10 +419,7 @@ def map_ordered(
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(None if fork else options,)
     )
-    # Items go out in small chunks: one round trip to a worker per chunk, not
-    # per item, while the first results still come back early.
-    size = max(1, min(_MAX_CHUNK, len(items) // (workers * _AHEAD_PER_WORKER)))
-    chunks = (list(items[i : i + size]) for i in range(0, len(items), size))
+    chunks = _chunks(items, workers)
     pending: deque[Future[list[R]]] = deque()
     try:
         for chunk in itertools.islice(chunks, workers * _AHEAD_PER_WORKER):
@@ -439,6 +436,18 @@ def map_ordered(
         pool.shutdown(wait=True, cancel_futures=True)
         if fork:
             gc.unfreeze()  # a library caller's later garbage is collected as before
+
+
+def _chunks(items: Sequence[A], workers: int) -> Iterator[list[A]]:
+    """Items in small chunks: one round trip to a worker per chunk, not per
+    item, while the first results still come back early. Chunks shrink to
+    one item towards the end, so no worker idles while another finishes a
+    long last chunk."""
+    start = 0
+    while start < len(items):
+        size = max(1, min(_MAX_CHUNK, (len(items) - start) // (workers * _AHEAD_PER_WORKER)))
+        yield list(items[start : start + size])
+        start += size
 
 
 def _map_chunk(function: Callable[[A], R], chunk: list[A]) -> list[R]:

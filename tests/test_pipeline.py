@@ -65,3 +65,14 @@ def test_actors_are_ordered_by_salience_and_the_recogniser_is_named(sample_diges
     names = [a.name for a in sample_digest.actors]
     assert names.index("Sergei Lavrov") < names.index("NATO")
     assert names.index("John Sullivan") < names.index("Moscow")  # 2 mentions + 2 quotes
+
+
+def test_batch_chunks_keep_the_input_order_and_shrink_to_single_items_at_the_end():
+    from newsum.pipeline import _MAX_CHUNK, _chunks
+
+    chunks = list(_chunks(list(range(91)), 2))
+    assert [x for chunk in chunks for x in chunk] == list(range(91))
+    sizes = [len(c) for c in chunks]
+    assert sizes == sorted(sizes, reverse=True)  # never growing again
+    assert max(sizes) <= _MAX_CHUNK and sizes[-4:] == [1, 1, 1, 1]
+    assert list(_chunks([], 2)) == []
