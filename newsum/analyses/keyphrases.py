@@ -26,7 +26,12 @@ trade-off can be measured again. A surname alone gives way to the full name
 German and Spanish read their own tagger (`newsum.nlp.languages.pos`, in
 Universal tags), stop words and Snowball stems; sumy's other languages have
 no tagger: candidates are then runs of words between stop words and
-punctuation, ranked by the same graph.
+punctuation, ranked by the same graph. For German and Spanish, phrases also end
+where those languages' noun phrases end though the tags run on
+(`_phrase_breaks`: no two common nouns side by side, lower-case "nouns" in
+German), Spanish phrases keep the adjectives that follow their noun
+("política exterior"), month names join no phrase, and the reader gets one
+entry per thing, its name in full (`_distinct`). English is untouched.
 """
 
 from __future__ import annotations
@@ -36,9 +41,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsum.model import Keyphrase
 from newsum.nlp.text import Sentence, stemmer, stop_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsum.nlp.languages.base import Language
 
 DEFAULT_COUNT = 10
 
@@ -101,6 +110,9 @@ class _Candidate:
     """Token index of the first occurrence: ties go to the earlier phrase."""
     count: int = 0
     forms: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    name_words: int = 0
+    """How many of its last words the tagger read as a name where it first
+    occurred: 2 for "presidente Donald Trump", 1 for "Firma Boeing"."""
 
 
 @dataclass
@@ -109,6 +121,14 @@ class _Document:
     tags: list[str | None]
     starts: list[int]
     """Token index where each sentence starts."""
+    breaks: set[int] = field(default_factory=set)
+    """Token indices where a new noun phrase starts although the words before
+    could carry on (German and Spanish, `_phrase_breaks`)."""
+    registered: bool = False
+    """Read with a registered language's tagger (German, Spanish), not English's."""
+    adjectives: frozenset[str] | None = None
+    """Where the language puts adjectives after their noun (Spanish): the
+    words the article uses as adjectives more than once (`_repeated_adjectives`)."""
 
 
 def extract_keyphrases(
@@ -119,13 +139,28 @@ def extract_keyphrases(
         return []
     document = _read(sentences, language)
     stem = _stem_function(language)
-    candidates = _candidates(document, stop_words(language) | _NEWS_NOUNS, stem, settings.max_words)
+    candidates = _candidates(document, _stops(language), stem, settings.max_words)
     if not candidates:
         return []
     word_scores = _rank_words(document.tokens, candidates, stem, settings)
-    ranked = _reader_order(_full_names(_score(candidates, word_scores, settings)), count, settings)
+    ranked = _reader_order(
+        _full_names(_score(candidates, word_scores, settings)), count, settings, distinct=document.registered
+    )
     top = ranked[0][0]
     return [Keyphrase(phrase=_display(c), score=_relative(s, top)) for s, c in ranked]
+
+
+def _stops(language: str) -> frozenset[str]:
+    """Words that never join a phrase: the stop words and news's everyday nouns;
+    for a registered language its month names too ("März Russland", "Anfang
+    Juni": a date is no keyphrase)."""
+    stops = stop_words(language) | _NEWS_NOUNS
+    if language == "english":
+        return stops
+    from newsum.nlp.languages import registered_language
+
+    registered = registered_language(language)
+    return stops | registered.months if registered is not None else stops
 
 
 def _read(sentences: Sequence[Sentence], language: str) -> _Document:
@@ -135,6 +170,15 @@ def _read(sentences: Sequence[Sentence], language: str) -> _Document:
         document.starts.append(len(document.tokens))
         document.tokens += words
         document.tags += _tags(words, language)
+    if language != "english":
+        from newsum.nlp.languages import registered_language
+
+        registered = registered_language(language)
+        if registered is not None:
+            document.registered = True
+            if not registered.adjectives_before_nouns:
+                document.adjectives = _repeated_adjectives(document)
+            _phrase_breaks(document, registered)
     return document
 
 
@@ -168,6 +212,91 @@ def _tags(words: Sequence[str], language: str) -> list[str | None]:
     return tags
 
 
+_CAPITALISED_NOUNS = 0.8
+"""Share of an article's common nouns written with a capital above which its
+language capitalises nouns (German: over 99% on the dev articles; Spanish: 0%)."""
+_COMMON = frozenset({"NN"})
+_NAMED = frozenset({"NN", "NNP"})
+
+
+def _phrase_breaks(document: _Document, language: Language) -> None:
+    """Where a tagged noun phrase of German or Spanish ends, beyond what the
+    tags say (``document.breaks``; ``document.tags`` corrected in place).
+
+    Neither language writes compounds as two nouns side by side (German joins
+    them into one word, Spanish with "de"), so a common noun right after a
+    noun or name starts another phrase when it cannot be a name: when it is in
+    lower case ("válvula | ayuda", "Megyn Kelly | trató": most often a verb the
+    tagger took for a noun) or when one of two capitalised common nouns is
+    inflected (`_inflected_pair`: "Soldaten | Opfer", "Meldungen | Schäden").
+    After an adjective it may go on: the Spanish tagger reads many adjectives
+    after a noun as nouns ("enfermedad infecciosa aguda").
+
+    Where nouns are capitalised (German, measured on the article), a lower-case
+    "noun" is a verb or adjective ("einnahmen") and no phrase word, a lower-case
+    name ("verdi", "n-tv") ends its phrase ("Gewerkschaft verdi | Frank
+    Bsirske"), and, as no adjective follows its noun there, a capitalised
+    "adjective" or foreign word after a name is the surname ("Kathrin Passig",
+    "Nicolas Sarkozy")."""
+    tokens, tags = document.tokens, document.tags
+    capitalised = _capitalises_nouns(document)
+    surnames = capitalised and language.adjectives_before_nouns
+    bounds = [*document.starts, len(tokens)]
+    for begin, end in zip(bounds, bounds[1:], strict=False):
+        lemmas = _lemmas(tokens[begin:end], language) if capitalised else None
+        for i in range(begin + 1, end):
+            word, lower = tokens[i], tokens[i][:1].islower()
+            if capitalised and lower and tags[i] == "NN":
+                tags[i] = "X"
+            elif capitalised and lower and tags[i] == "NNP":
+                document.breaks.add(i + 1)
+            elif surnames and tags[i] in ("JJ", "X") and word[:1].isupper() and tags[i - 1] == "NNP":
+                tags[i] = "NNP"
+            if (
+                tags[i] in _COMMON
+                and tags[i - 1] in _NAMED
+                and (lower or _inflected_pair(tokens, tags, lemmas, begin, i))
+            ):
+                document.breaks.add(i)
+
+
+def _repeated_adjectives(document: _Document) -> frozenset[str]:
+    """Lower-case words the article's tagger reads as adjectives at least
+    twice. After a noun such a word is the phrase's adjective ("ácido tánico",
+    "violencia policial"); a one-off "adjective" after a noun is as often a verb
+    the tagger misread ("Mandela acompañó", "la mascarilla protege")."""
+    seen = Counter(t.lower() for t, tag in zip(document.tokens, document.tags, strict=False) if tag == "JJ")
+    return frozenset(word for word, n in seen.items() if n > 1)
+
+
+def _capitalises_nouns(document: _Document) -> bool:
+    starts = set(document.starts)
+    cases = [
+        t[:1].isupper()
+        for i, (t, tag) in enumerate(zip(document.tokens, document.tags, strict=False))
+        if tag == "NN" and i not in starts and t[:1].isalpha()
+    ]
+    return bool(cases) and sum(cases) >= _CAPITALISED_NOUNS * len(cases)
+
+
+def _lemmas(words: Sequence[str], language: Language) -> list[str]:
+    from newsum.nlp.languages.pos import lemmas
+
+    return lemmas(words, language)
+
+
+def _inflected_pair(
+    tokens: Sequence[str], tags: Sequence[str | None], lemmas: Sequence[str] | None, begin: int, i: int
+) -> bool:
+    """Two capitalised common nouns side by side, one of them inflected
+    ("Terroristen Informationen", "Meldungen Schäden"): two phrases. A title
+    and a name the tagger does not know keep their bare forms ("Musikband
+    Landser", "VW-Chef Winterkorn") and stay one phrase."""
+    if lemmas is None or tags[i - 1] not in _COMMON:
+        return False
+    return any(lemmas[k - begin].lower() != tokens[k].lower() for k in (i - 1, i))
+
+
 def _verb_tagged_noun(words: Sequence[str], tags: Sequence[str | None], i: int) -> bool:
     after_subject = tags[i] in ("NN", "NNS") and words[i - 1].lower() in _SUBJECT_PRONOUNS
     to_object = tags[i] == "NN" and tags[i - 1] == "TO" and i + 1 < len(words) and tags[i + 1] in _OBJECT_START
@@ -195,9 +324,11 @@ def _candidates(
     lower_inside = {t for i, t in enumerate(tokens) if t.islower() and i not in sentence_starts}
     candidates: dict[tuple[str, ...], _Candidate] = {}
     run: list[int] = []
+    adjectives = document.adjectives
+    keep = None if adjectives is None else (lambda i: tags[i] == "JJ" and tokens[i].lower() in adjectives)
 
     def close() -> None:
-        phrase = _trim(run, tags)[-max_words:]
+        phrase = _trim(run, tags, keep)[-max_words:]
         run.clear()
         while len(phrase) > 1 and _title_tail(tokens, phrase[0]):
             phrase = phrase[1:]  # "Secretary of | State Antony Blinken": the name, not half a title
@@ -208,12 +339,15 @@ def _candidates(
             # "Sanctions were imposed": the capital only starts the sentence.
             words = (words[0].lower(), *words[1:])
         key = tuple(stem(w) for w in words)
-        candidate = candidates.setdefault(key, _Candidate(key, phrase[0]))
+        candidate = candidates.get(key)
+        if candidate is None:
+            names = _name_words(phrase, tags) if document.registered else 0
+            candidate = candidates[key] = _Candidate(key, phrase[0], name_words=names)
         candidate.count += 1
         candidate.forms[words] += 1
 
     for i, token in enumerate(tokens):
-        if i in sentence_starts and run:
+        if (i in sentence_starts or i in document.breaks) and run:
             close()  # a phrase never runs across a sentence boundary
         if (tags[i] is None or tags[i] in _PHRASE_TAGS) and _is_content_word(token, stops):
             run.append(i)
@@ -260,11 +394,17 @@ def _count_inner_phrases(candidates: dict[tuple[str, ...], _Candidate]) -> None:
         candidates[key].count += extra
 
 
-def _trim(run: Sequence[int], tags: Sequence[str | None]) -> list[int]:
-    """A noun phrase ends in a noun: trailing adjectives go ("troops massed nearby")."""
+def _trim(run: Sequence[int], tags: Sequence[str | None], keep: Callable[[int], bool] | None = None) -> list[int]:
+    """A noun phrase ends in a noun: trailing adjectives go ("troops massed
+    nearby"). Where adjectives follow their noun (Spanish), ``keep`` says which
+    of the adjectives right after the last noun stay ("política exterior",
+    "ácido tánico")."""
     end = len(run)
     while end and tags[run[end - 1]] is not None and tags[run[end - 1]] not in _NOUN:
         end -= 1
+    if keep is not None and end:
+        while end < len(run) and keep(run[end]):
+            end += 1
     return list(run[:end])
 
 
@@ -373,17 +513,93 @@ def _full_names(ranked: list[tuple[float, _Candidate]]) -> list[tuple[float, _Ca
 
 
 def _reader_order(
-    ranked: list[tuple[float, _Candidate]], count: int, settings: Settings
+    ranked: list[tuple[float, _Candidate]], count: int, settings: Settings, distinct: bool = False
 ) -> list[tuple[float, _Candidate]]:
     """The ``count`` phrases a reader gets: phrases of two words or more in
     rank order, single words only where the article has too few of those
-    (``settings.multi_word_first``)."""
+    (``settings.multi_word_first``). ``distinct`` (German, Spanish): one entry
+    per thing (`_same_thing`), and no single word that a chosen phrase holds."""
     if not settings.multi_word_first:
         return ranked[:count]
     multi = [item for item in ranked if len(item[1].stems) > 1]
     single = [item for item in ranked if len(item[1].stems) == 1]
+    if distinct:
+        multi = _distinct(multi, count)
+        held = {m[1].stems[k : k + 1] for m in multi for k in range(len(m[1].stems))}
+        single = [s for s in single if s[1].stems not in held]
     chosen = multi[:count] + single[: max(0, count - len(multi))]
     return sorted(chosen, key=lambda item: (-item[0], item[1].first, item[1].stems))
+
+
+_SHORT_NAME = 2
+"""A name of up to this many words gives way to a fuller one that ends in it
+("López Obrador" -> "Andrés Manuel López Obrador"); a longer one is already
+full ("Isabel Díaz Ayuso", not "PP Isabel Díaz Ayuso")."""
+
+
+def _distinct(ranked: list[tuple[float, _Candidate]], count: int) -> list[tuple[float, _Candidate]]:
+    """The first ``count`` phrases of ``ranked`` that name no thing an earlier
+    one names: "Firma Boeing | US-Konkurrenten Boeing | Konkurrenten Boeing",
+    "López Obrador | Andrés Manuel López Obrador" are one entry each, at the
+    best-ranked form's place, in the form with the fullest name, as a reader
+    is told who someone is."""
+    entries: list[tuple[float, _Candidate, list[_Candidate]]] = []
+    for score, candidate in ranked:
+        same = next((e for e in entries if any(_same_thing(candidate, m) for m in e[2])), None)
+        if same is None:
+            if len(entries) < count:
+                entries.append((score, candidate, [candidate]))
+            continue
+        same[2].append(candidate)
+        if _fuller_name(candidate, same[1]):
+            entries[entries.index(same)] = (same[0], candidate, same[2])
+    return [(score, shown) for score, shown, _ in entries]
+
+
+def _fuller_name(candidate: _Candidate, shown: _Candidate) -> bool:
+    """``candidate``'s name adds first names to the short name ``shown`` ends in."""
+    name, short = _name_part(candidate), _name_part(shown)
+    return 0 < len(short) <= _SHORT_NAME and len(name) > len(short) and name[-len(short) :] == short
+
+
+def _same_thing(a: _Candidate, b: _Candidate) -> bool:
+    """One phrase holds the other ("Surat Thani" in "Provinz Surat Thani"), or
+    one's name ends the other's ("presidente Trump", "presidente Donald
+    Trump"; "Firma Boeing", "US-Konkurrenten Boeing"). Names, not last words:
+    "Plan Nacional" and "Gobierno Nacional" are two things, and so are
+    "italienische Soldaten" and "britische Soldaten", which name nobody."""
+    if _holds(a.stems, b.stems) or _holds(b.stems, a.stems):
+        return True
+    if not (a.name_words or b.name_words):
+        return False
+    short, long = sorted((_name_part(a), _name_part(b)), key=len)
+    return bool(short) and long[len(long) - len(short) :] == short
+
+
+def _name_part(candidate: _Candidate) -> tuple[str, ...]:
+    """The stems of the name a phrase ends in: its last words tagged as names,
+    else its last word when capitalised (the tagger reads a surname it does
+    not know as a noun: "Airbus-Vorstandsvorsitzende Enders")."""
+    if candidate.name_words:
+        return candidate.stems[len(candidate.stems) - candidate.name_words :]
+    last = candidate.forms.most_common(1)[0][0][-1]
+    return candidate.stems[-1:] if last[:1].isupper() else ()
+
+
+def _name_words(phrase: Sequence[int], tags: Sequence[str | None]) -> int:
+    """How many of the phrase's last words are tagged as names."""
+    count = 0
+    for i in reversed(phrase):
+        if tags[i] != "NNP":
+            break
+        count += 1
+    return count
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``shorter`` is a run of words inside ``longer``."""
+    n = len(shorter)
+    return any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
 
 
 def _capitalised(candidate: _Candidate) -> bool:

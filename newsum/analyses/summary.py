@@ -9,15 +9,20 @@ the way to its choice and makes the choice itself, with ties broken by position.
 
 from __future__ import annotations
 
+import functools
+import re
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsum.errors import UsageError
 from newsum.model import SummarySentence
 from newsum.nlp.text import Sentence, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsum.nlp.languages.base import Language
 
 # name -> (module, class) of a sumy summarizer; imported only when used.
 _SUMY: dict[str, tuple[str, str]] = {
@@ -232,11 +237,13 @@ def _rate_window(summarizer: Any, document: Any, count: int) -> list[float]:
 _MAX_UNIT_SENTENCES = 6
 
 
-def summary_units(sentences: list[Sentence]) -> list[Sentence]:
+def summary_units(sentences: list[Sentence], quote_pairs: Sequence[tuple[str, str]] | None = None) -> list[Sentence]:
     """Sentences of one quotation ("If it depends on Russia, then there will be
     no war. We don't want wars. …," Lavrov told radio stations) become one unit,
     so a summary never shows a quote cut off from its speaker. Only double and
-    curly marks count: single quotes are too often apostrophes."""
+    curly marks count: single quotes are too often apostrophes. ``quote_pairs``:
+    the language's (opening, closing) marks („…“, »…«, «…»); English's
+    straight and curly quotes when not given."""
     units: list[Sentence] = []
     group: list[Sentence] = []
     for sentence in sentences:
@@ -244,7 +251,8 @@ def summary_units(sentences: list[Sentence]) -> list[Sentence]:
             units.append(_join(group))
             group = []
         group.append(sentence)
-        if not _quote_open(" ".join(s.text for s in group)):
+        text = " ".join(s.text for s in group)
+        if not (_quote_open(text) if quote_pairs is None else _open_in(text, quote_pairs)):
             units.append(_join(group))
             group = []
     if group:
@@ -277,6 +285,24 @@ def _quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
+_SINGLE_MARKS = frozenset("'‚‘’‹›")
+
+
+def _open_in(text: str, quote_pairs: Sequence[tuple[str, str]]) -> bool:
+    """Whether a quotation opened in ``text`` is still open at its end, by the
+    language's pairs: a mark closes the innermost open quotation when it is its
+    closing mark ("„Wir gehen.“": “ closes „, though it opens in English) and
+    opens one otherwise; single marks are left out, as in English."""
+    closing_of = {o: c for o, c in quote_pairs if o not in _SINGLE_MARKS}
+    waiting: list[str] = []
+    for char in text:
+        if waiting and char == waiting[-1]:
+            waiting.pop()
+        elif char in closing_of:
+            waiting.append(closing_of[char])
+    return bool(waiting)
+
+
 def _join(group: list[Sentence]) -> Sentence:
     if len(group) == 1:
         return group[0]
@@ -284,10 +310,22 @@ def _join(group: list[Sentence]) -> Sentence:
     return Sentence(" ".join(s.text for s in group), first.start, last.end, first.position, first.paragraph, len(group))
 
 
-def choose(sentences: list[Sentence], ratings: list[float], length: Length) -> list[int]:
+def choose(
+    sentences: list[Sentence], ratings: list[float], length: Length, eligible: Callable[[int], bool] | None = None
+) -> list[int]:
     """Indices of the chosen sentences, best first. A word budget skips a
-    sentence that does not fit rather than cutting it."""
+    sentence that does not fit rather than cutting it. ``eligible`` (asked
+    only of the sentences the choice reaches, best first, as it may be costly)
+    passes over sentences a summary should not show, unless it passes over all."""
     ranked = _without_repeats(sentences, sorted(range(len(sentences)), key=lambda i: (-ratings[i], i)))
+    if eligible is not None:
+        chosen = _choose_ranked(sentences, (i for i in ranked if eligible(i)), length)
+        if chosen:
+            return chosen
+    return _choose_ranked(sentences, iter(ranked), length)
+
+
+def _choose_ranked(sentences: list[Sentence], ranked: Iterator[int], length: Length) -> list[int]:
     if length.words is not None:
         budget, size_of = length.words, lambda i: len(sentences[i].text.split())
     else:
@@ -345,10 +383,18 @@ def summarize(
     language: str = "english",
 ) -> list[SummarySentence]:
     length = length or Length(sentences=DEFAULT_SENTENCES)
-    sentences = without_headings(summary_units(sentences))
+    registered = _registered(language)
+    if registered is not None:
+        sentences = mend_sentences(sentences, registered)
+    quote_pairs = registered.quote_pairs if registered is not None else None
+    sentences = without_headings(summary_units(sentences, quote_pairs))
+    eligible = None
+    if registered is not None:
+        sentences = complete_sentences(sentences, registered)
+        eligible = functools.partial(_unit_reads_alone, sentences, registered)
     ratings = rate_sentences(sentences, algorithm, title, language, expected_count(sentences, length))
     scores = normalise(ratings)
-    chosen = choose(sentences, ratings, length)
+    chosen = choose(sentences, ratings, length, eligible)
     if order == "position":
         chosen = sorted(chosen)
     return [
@@ -361,3 +407,139 @@ def summarize(
         )
         for i in chosen
     ]
+
+
+# ---------------------------------------------------------------------------- German, Spanish...
+#
+# A summary sentence stands on its own, away from the sentences around it. For
+# the registered languages other than English (whose figures are fixed), what
+# the splitter leaves that is not a complete sentence is mended or left out:
+# a sentence a paragraph break cut in two (scraped and PDF copy), an ordinal
+# the splitter took for a sentence end, a dateline, and lines that are no
+# sentence at all (standfirsts and list items without a final stop, list
+# introductions ending in a colon, verbless captions).
+
+_OPENERS = "\"'„“”«»‚‘’‹›([¿¡—–- "
+_CLOSERS = "\"'“”«»‘’‹›)]"
+_FINAL_STOPS = (".", "!", "?", "…")
+_ORDINAL_END = re.compile(r"(?:^|\s)(\w+)\s+\d{1,3}\.$")
+_ORDINAL_START = re.compile(r"\d{1,3}\.(?:\s|$)")
+_DATELINE = re.compile(r"(.{2,60}?)\.\s?[-–—]\s*")
+_SHORT_CONJUNCTION = 4
+"""Coordinating conjunctions that tie a sentence to the one before it ("Pero",
+"Y", "Und", "Aber", "Doch") are short; the long ones open a self-contained
+correlative pair ("Sowohl ... als auch", "Entweder ... oder")."""
+
+
+def _registered(language: str) -> Language | None:
+    """The language's record when it is registered and not English (English
+    keeps its own path, untouched, and pays nothing here)."""
+    if language == "english":
+        return None
+    from newsum.nlp.languages import registered_language
+
+    return registered_language(language)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().rstrip(_CLOSERS).endswith(_FINAL_STOPS)
+
+
+def _first_letter(text: str) -> str:
+    return text.lstrip(_OPENERS)[:1]
+
+
+def mend_sentences(sentences: list[Sentence], language: Language) -> list[Sentence]:
+    """Sentences with their datelines taken off and false breaks joined: a
+    sentence with no final stop continues in the next when that starts in lower
+    case ("... los diez principales motivos de" / "defunción entre los
+    mexicanos ..."), and an ordinal read as a sentence end ("sein 21." /
+    "Grand-Slam-Turnier.") goes on into the next sentence of its paragraph."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        sentence = without_dateline(sentence)
+        if out and _continues(out[-1], sentence, language):
+            before = out[-1]
+            out[-1] = Sentence(
+                f"{before.text} {sentence.text}", before.start, sentence.end, before.position, before.paragraph
+            )
+        else:
+            out.append(sentence)
+    return out
+
+
+def _continues(before: Sentence, sentence: Sentence, language: Language) -> bool:
+    if _first_letter(sentence.text).islower():
+        return not _ends_sentence(before.text) and not before.text.rstrip().endswith(":")
+    if sentence.paragraph != before.paragraph:
+        return False
+    ordinal = _ORDINAL_END.search(before.text.rstrip())
+    first = sentence.text.lstrip(_OPENERS).split(maxsplit=1)
+    # After an article or pronoun ("sein", "der", "el"), a number and a
+    # period is an ordinal; the next word (a noun, not "Die" or "El") is its noun.
+    return (
+        ordinal is not None
+        and ordinal.group(1).lower() in language.stop_words
+        and bool(first)
+        and first[0][:1].isupper()
+        and first[0].lower().strip(".,;:") not in language.stop_words
+    )
+
+
+def without_dateline(sentence: Sentence) -> Sentence:
+    """The sentence without a dateline ("CIUDAD DE MÉXICO.- El Servicio ..."):
+    a place in capitals (an agency in brackets allowed) before ".-"."""
+    match = _DATELINE.match(sentence.text)
+    if match is None:
+        return sentence
+    letters = [c for c in re.sub(r"\([^()]*\)", "", match.group(1)) if c.isalpha()]
+    rest = sentence.text[match.end() :]
+    if len(letters) < 3 or not all(c.isupper() for c in letters) or not rest:
+        return sentence
+    start = sentence.start + match.end()
+    return Sentence(rest, start, sentence.end, sentence.position, sentence.paragraph, sentence.count)
+
+
+def complete_sentences(units: list[Sentence], language: Language) -> list[Sentence]:
+    """The units shaped as complete sentences (`complete_form`), unless none is."""
+    kept = [u for u in units if complete_form(u.text, language)]
+    return kept or units
+
+
+def is_complete(text: str, language: Language) -> bool:
+    """Whether ``text`` reads as a sentence on its own (`complete_form` and `reads_alone`)."""
+    return complete_form(text, language) and reads_alone(text, language)
+
+
+def complete_form(text: str, language: Language) -> bool:
+    """Whether ``text`` is shaped as a sentence: it starts with a capital (not
+    with a cut-off date, "April 1982 um ...", or an ordinal, "16. April") and
+    ends with a final stop (not a colon: a list follows)."""
+    body = text.strip().lstrip(_OPENERS)
+    head = body.split(maxsplit=2)
+    if not head or not body[:1].isupper() and not body[:1].isdigit() or not _ends_sentence(text):
+        return False
+    if _ORDINAL_START.match(body):
+        return False
+    return not (head[0].lower().rstrip(".,") in language.months and len(head) > 1 and head[1][:1].isdigit())
+
+
+def _unit_reads_alone(units: list[Sentence], language: Language, index: int) -> bool:
+    return reads_alone(units[index].text, language)
+
+
+def reads_alone(text: str, language: Language) -> bool:
+    """Whether ``text`` stands without the sentence before it: it has a verb
+    by the language's tagger (not a caption, "Una localidad de unos 34.000
+    habitantes ..."), and does not open with a short coordinating conjunction
+    ("Pero ...", "Und ...") that points back to a sentence the summary may not
+    show. Asked only of the sentences a summary reaches: tagging costs."""
+    from newsum.analyses.keyphrases import _TOKEN
+    from newsum.nlp.languages.pos import upos
+
+    tokens = _TOKEN.findall(text)
+    tags = upos(tokens, language)
+    if not any(t in ("VERB", "AUX") for t in tags):
+        return False
+    first = next((i for i, t in enumerate(tokens) if any(c.isalpha() for c in t)), None)
+    return first is None or not (tags[first] == "CCONJ" and len(tokens[first]) <= _SHORT_CONJUNCTION)
