@@ -21,7 +21,10 @@ candidate is gold under 1% of the time), KPCrowd's crowd chose single words
 about as much on the other. The settings sit where DUC-2001, the editors' set,
 stays above PositionRank's own figure; ``Settings`` holds them so the
 trade-off can be measured again. A surname alone gives way to the full name
-("Lavrov" -> "Foreign Minister Sergei Lavrov"): one entry per actor.
+("Lavrov" -> "Foreign Minister Sergei Lavrov"): one entry per actor. Words
+every story uses and none is about ("Thursday", "years", "people") join no
+phrase (`Language.news_nouns`: a ``news_nouns.txt`` in each language's data
+folder; English's list, the one this module always had, in the registry).
 
 German and Spanish read their own tagger (`newsum.nlp.languages.pos`, in
 Universal tags), stop words and Snowball stems; sumy's other languages have
@@ -30,7 +33,8 @@ punctuation, ranked by the same graph. For German and Spanish, phrases also end
 where those languages' noun phrases end though the tags run on
 (`_phrase_breaks`: no two common nouns side by side, lower-case "nouns" in
 German), Spanish phrases keep the adjectives that follow their noun
-("política exterior"), month names join no phrase, and the reader gets one
+("política exterior"), month names join no phrase, nor do their news nouns
+but inside a name ("Semana Santa", `_in_name`), and the reader gets one
 entry per thing, its name in full (`_distinct`). English is untouched.
 """
 
@@ -94,13 +98,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
-# Nouns that are everywhere in news copy and never what a story is about.
-_NEWS_NOUN_LIST = """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mr mrs ms dr reuters ap afp cnn bbc percent cent year years month months week weeks
-    day days time times people thing things way lot number part"""
-_NEWS_NOUNS = frozenset(_NEWS_NOUN_LIST.split())
 
 
 @dataclass
@@ -126,6 +123,11 @@ class _Document:
     could carry on (German and Spanish, `_phrase_breaks`)."""
     registered: bool = False
     """Read with a registered language's tagger (German, Spanish), not English's."""
+    language: Language | None = None
+    """That registered language."""
+    capitalised_nouns: bool = False
+    """Whether the article writes its common nouns with a capital (German,
+    `_capitalises_nouns`): then a capital says nothing about a name."""
     adjectives: frozenset[str] | None = None
     """Where the language puts adjectives after their noun (Spanish): the
     words the article uses as adjectives more than once (`_repeated_adjectives`)."""
@@ -139,7 +141,7 @@ def extract_keyphrases(
         return []
     document = _read(sentences, language)
     stem = _stem_function(language)
-    candidates = _candidates(document, _stops(language), stem, settings.max_words)
+    candidates = _candidates(document, _stops(language), _news_nouns(language), stem, settings.max_words)
     if not candidates:
         return []
     word_scores = _rank_words(document.tokens, candidates, stem, settings)
@@ -151,16 +153,28 @@ def extract_keyphrases(
 
 
 def _stops(language: str) -> frozenset[str]:
-    """Words that never join a phrase: the stop words and news's everyday nouns;
-    for a registered language its month names too ("März Russland", "Anfang
-    Juni": a date is no keyphrase)."""
-    stops = stop_words(language) | _NEWS_NOUNS
+    """Words that never join a phrase: the stop words; for a registered
+    language its month names too ("März Russland", "Anfang Juni": a date is no
+    keyphrase)."""
+    stops = stop_words(language)
     if language == "english":
         return stops
     from newsum.nlp.languages import registered_language
 
     registered = registered_language(language)
     return stops | registered.months if registered is not None else stops
+
+
+def _news_nouns(language: str) -> frozenset[str]:
+    """Words every news story uses and none is about ("Thursday", "Jahre",
+    "día"; `Language.news_nouns`). sumy's other languages have no list of
+    their own and keep English's, as they always did."""
+    from newsum.nlp.languages import UnknownLanguage, get
+
+    try:
+        return get(language).news_nouns
+    except UnknownLanguage:
+        return get("en").news_nouns
 
 
 def _read(sentences: Sequence[Sentence], language: str) -> _Document:
@@ -176,6 +190,8 @@ def _read(sentences: Sequence[Sentence], language: str) -> _Document:
         registered = registered_language(language)
         if registered is not None:
             document.registered = True
+            document.language = registered
+            document.capitalised_nouns = _capitalises_nouns(document)
             if not registered.adjectives_before_nouns:
                 document.adjectives = _repeated_adjectives(document)
             _phrase_breaks(document, registered)
@@ -239,7 +255,7 @@ def _phrase_breaks(document: _Document, language: Language) -> None:
     "adjective" or foreign word after a name is the surname ("Kathrin Passig",
     "Nicolas Sarkozy")."""
     tokens, tags = document.tokens, document.tags
-    capitalised = _capitalises_nouns(document)
+    capitalised = document.capitalised_nouns
     surnames = capitalised and language.adjectives_before_nouns
     bounds = [*document.starts, len(tokens)]
     for begin, end in zip(bounds, bounds[1:], strict=False):
@@ -316,9 +332,10 @@ def _is_content_word(token: str, stops: frozenset[str]) -> bool:
 
 
 def _candidates(
-    document: _Document, stops: frozenset[str], stem: Callable[[str], str], max_words: int
+    document: _Document, stops: frozenset[str], news: frozenset[str], stem: Callable[[str], str], max_words: int
 ) -> dict[tuple[str, ...], _Candidate]:
-    """Noun phrases by stemmed form, with their counts and surface forms."""
+    """Noun phrases by stemmed form, with their counts and surface forms;
+    no stop word and no news noun (``news``) among their words."""
     tokens, tags = document.tokens, document.tags
     sentence_starts = set(document.starts)
     lower_inside = {t for i, t in enumerate(tokens) if t.islower() and i not in sentence_starts}
@@ -346,10 +363,10 @@ def _candidates(
         candidate.count += 1
         candidate.forms[words] += 1
 
-    for i, token in enumerate(tokens):
+    for i in range(len(tokens)):
         if (i in sentence_starts or i in document.breaks) and run:
             close()  # a phrase never runs across a sentence boundary
-        if (tags[i] is None or tags[i] in _PHRASE_TAGS) and _is_content_word(token, stops):
+        if (tags[i] is None or tags[i] in _PHRASE_TAGS) and _phrase_word(document, i, stops, news):
             run.append(i)
         elif run:
             close()
@@ -357,6 +374,34 @@ def _candidates(
         close()
     _count_inner_phrases(candidates)
     return candidates
+
+
+def _phrase_word(document: _Document, i: int, stops: frozenset[str], news: frozenset[str]) -> bool:
+    """Whether token ``i`` may be a word of a phrase: a content word, and no
+    news noun unless it is part of a name (`_in_name`)."""
+    token = document.tokens[i]
+    if not _is_content_word(token, stops):
+        return False
+    return token.lower().rstrip(".") not in news or _in_name(document, i)
+
+
+def _in_name(document: _Document, i: int) -> bool:
+    """A capitalised news noun the tagger reads as one word of a longer name,
+    where common nouns are written in lower case: "Semana Santa" and "Año
+    Nuevo" are feasts, not a week and a year. Not in English (its list stays
+    as it was) nor where every noun has a capital (German "Montag"). Never an
+    acronym ("BBC Mundo": its capitals are its own, and it is a credit line)
+    nor a form of address, which stands before a name without being part of
+    it ("Dr. Corey" is Corey)."""
+    language = document.language
+    if language is None or document.capitalised_nouns:
+        return False
+    tokens, tags, starts = document.tokens, document.tags, document.starts
+    if tags[i] != "NNP" or not tokens[i].istitle() or tokens[i].lower() in language.honorifics:
+        return False
+    before = i not in starts and tags[i - 1] == "NNP"
+    after = i + 1 < len(tokens) and i + 1 not in starts and tags[i + 1] == "NNP"
+    return before or after
 
 
 def _title_tail(tokens: Sequence[str], i: int) -> bool:

@@ -4,6 +4,9 @@ Every German and Spanish sentence here is written for these tests."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from newsum.analyses.keyphrases import extract_keyphrases
 from newsum.nlp.languages import get
 from newsum.nlp.languages.sentences import split_sentences
@@ -68,3 +71,53 @@ def test_two_things_ending_in_the_same_adjective_stay_two_entries() -> None:
     )
     phrases = _phrases(text, "es")
     assert "Plan Nacional" in phrases and "Gobierno Nacional" in phrases
+
+
+def test_german_time_words_generic_nouns_and_so_called_join_no_phrase() -> None:
+    text = (
+        "Am Donnerstag stellte die Stadtverwaltung die so genannte Umweltzone vor. "
+        "Die sogenannte Umweltzone soll ab dem nächsten Jahr für alle Dieselfahrzeuge gelten. "
+        "Seit Jahren klagen Anwohner über die schlechte Luft in der Innenstadt. "
+        "Die Umweltzone betrifft nach übereinstimmenden Angaben rund 20 Prozent aller Dieselfahrzeuge. "
+        "Am heutigen Freitag protestierten Händler der Innenstadt gegen die Umweltzone. "
+        "Vor zwei Jahren war ein ähnlicher Plan der Stadtverwaltung gescheitert."
+    )
+    phrases = _phrases(text, "de", 15)
+    words = {w for p in phrases for w in p.split()}
+    assert "Umweltzone" in phrases  # the zone, not the "so genannte" one
+    never = {"Donnerstag", "Freitag", "heutigen", "Jahr", "Jahren", "Prozent", "Angaben", "genannte", "sogenannte"}
+    assert not words & never
+
+
+def test_spanish_time_words_join_no_phrase_but_a_feast_keeps_its_name() -> None:
+    text = (
+        "El Dr. Martín Ruiz presentó el lunes un plan de vacunación para la Semana Santa. "
+        "Durante la Semana Santa, los hospitales tendrán más personal cada día. "
+        "En las próximas semanas llegarán dos millones de vacunas a los hospitales. "
+        "El plan de vacunación durará varios meses, según el Dr. Ruiz. "
+        "La Semana Santa del año pasado dejó muchos contagios en la región."
+    )
+    phrases = _phrases(text, "es", 15)
+    words = {w.lower() for p in phrases for w in p.split()}
+    assert "Semana Santa" in phrases  # a feast: its "Semana" is part of a name
+    assert "Martín Ruiz" in phrases  # a form of address is no part of the name
+    assert not words & {"lunes", "día", "semanas", "meses", "año", "millones", "dr."}
+
+
+def test_every_registered_language_has_its_news_nouns_and_english_reads_no_file() -> None:
+    assert {"donnerstag", "jahre", "tag", "uhr", "sogenannte"} <= get("de").news_nouns
+    assert {"día", "semana", "año", "mes", "hora", "jueves"} <= get("es").news_nouns
+    assert {"thursday", "years", "people", "reuters"} <= get("en").news_nouns
+    script = """
+from newsum.nlp.languages import base
+opened = []
+real = base.read_lines
+base.read_lines = lambda resource: opened.append(resource) or real(resource)
+from newsum.analyses.keyphrases import extract_keyphrases
+from newsum.nlp.text import split_sentences
+text = "Officials met on Thursday. The new sanctions hit Russian banks for years, officials said."
+extract_keyphrases(split_sentences(text), 5, "english")
+print(opened)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

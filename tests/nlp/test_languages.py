@@ -149,6 +149,26 @@ def test_german_ordinals_dates_and_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_an_ordinal_after_a_possessive_is_no_sentence_end():
+    german = (
+        "Damit gewann die Läuferin ihr 3. Rennen in Folge. Ihr Trainer jubelte. "
+        "Der Verein feierte seinen 100. Geburtstag und sein 21. Sommerfest. Alle kamen."
+    )
+    assert texts(german, "de") == [
+        "Damit gewann die Läuferin ihr 3. Rennen in Folge.",
+        "Ihr Trainer jubelte.",
+        "Der Verein feierte seinen 100. Geburtstag und sein 21. Sommerfest.",
+        "Alle kamen.",
+    ]
+    spanish = "La tenista ganó su 21. Gran Premio en Roma. Fue su mejor año. El equipo llegó en el puesto 4. Nadie lo esperaba."
+    assert texts(spanish, "es") == [
+        "La tenista ganó su 21. Gran Premio en Roma.",
+        "Fue su mejor año.",
+        "El equipo llegó en el puesto 4.",
+        "Nadie lo esperaba.",
+    ]
+
+
 def test_german_quotes_end_with_their_sentence():
     text = "„Wir machen weiter.“ Dann ging sie. »Niemals!« Er lachte. „Wann?“ fragte der Reporter."
     assert texts(text, "de") == [

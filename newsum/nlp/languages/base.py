@@ -19,6 +19,11 @@ lines are skipped. The file names a language folder may hold:
     Month names (and their abbreviations), any case.
 ``stopwords.txt``
     The stop-word list (built by ``python -m newsum.training.stopwords``).
+``news_nouns.txt``
+    Words every news story uses and none is about, never a keyphrase word:
+    weekdays, time units, amounts, agencies, generic nouns (``Tag``,
+    ``Jahre``, ``día``), time-placing adjectives and participles that point
+    at a name ("so genannte"). Every inflected form, lower case.
 ``quotes.txt``
     Quotation mark pairs, ``OPEN CLOSE`` per line, in order of preference.
 ``speech_verbs.txt``
@@ -143,6 +148,16 @@ class Language:
         if given is not None:
             return frozenset(given)
         return frozenset(w.lower() for w in self._lines("stopwords.txt"))
+
+    @functools.cached_property
+    def news_nouns(self) -> frozenset[str]:
+        """Lower-case words every news story uses and none is about ("Donnerstag",
+        "Jahre", "día"): a keyphrase holds none, though they are no stop words
+        (a summary sentence needs its "Jahre" and its "día")."""
+        given = self._override("news_nouns")
+        if given is not None:
+            return frozenset(given)
+        return frozenset(w.lower() for w in self._lines("news_nouns.txt"))
 
     @functools.cached_property
     def profile(self) -> tuple[str, ...]:

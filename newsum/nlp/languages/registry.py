@@ -3,7 +3,9 @@
 Adding a language is a data folder (``newsum/data/<code>/``, files as listed in
 ``newsum.nlp.languages.base``) and one ``register(Language(...))`` line below.
 English points at the resources newsum always had (``newsum.nlp.text`` and
-``newsum.nlp.lexicon``, the models in ``newsum/data/``), unchanged.
+``newsum.nlp.lexicon``, the models in ``newsum/data/``), unchanged; its
+word lists that were never files (its detection profile, its news nouns) stay
+in code here, so an English run opens no data file for them.
 """
 
 from __future__ import annotations
@@ -97,6 +99,18 @@ _ENGLISH_PROFILE = (
     "one all than after also up about out can when into i you what if over new our"
 ).split()
 
+# Words every news story uses and none is about: never a keyphrase word
+# (German and Spanish: ``news_nouns.txt``). The list keyphrases always used.
+_ENGLISH_NEWS_NOUNS = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "mr mrs ms dr reuters ap afp cnn bbc percent cent year years month months week weeks "
+        "day days time times people thing things way lot number part"
+    ).split()
+)
+
 register(
     Language(
         code="en",
@@ -114,6 +128,7 @@ register(
             "titles": _english_titles,
             "honorifics": _english_honorifics,
             "profile": lambda: _ENGLISH_PROFILE,
+            "news_nouns": lambda: _ENGLISH_NEWS_NOUNS,
             "pronouns": lambda: {"he": "m", "she": "f"},
             "quote_pairs": lambda: (("\u201c", "\u201d"), ('"', '"'), ("\u2018", "\u2019"), ("'", "'")),
         },

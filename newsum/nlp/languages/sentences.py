@@ -11,9 +11,11 @@ data directory), and then through rules Punkt has no way to know without
 training:
 
 * Ordinals and dates are not sentence ends: ``am 16. April``, ``in der 19.
-  Minute``, ``zum 1. Januar`` (a number of at most three digits after a word
-  of ``ordinal_before.txt`` or before a noun of ``ordinal_nouns.txt``/a month),
-  and a list number ("2. Die Grünen ...") starts the sentence it numbers.
+  Minute``, ``zum 1. Januar``, ``sein 21. Grand-Slam-Turnier`` (a number of at
+  most three digits after a word of ``ordinal_before.txt``, a preposition or
+  determiner, which no sentence ends in, or before a noun of
+  ``ordinal_nouns.txt``/a month), and a list number ("2. Die Grünen ...")
+  starts the sentence it numbers.
 * A "sentence" that starts with a lower-case word continues the one before:
   ``¿Dónde está? —preguntó el juez.``, ``„Wann?“ fragte sie.``
 * Punkt only knows ASCII quotes around a sentence end. It reads a same-length
