@@ -22,6 +22,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 MODEL_RESOURCE = "data/pos.npz"
 FORMAT = "nltk-averaged-perceptron/1 (weights in thousandths)"
@@ -107,7 +108,11 @@ class Tagger:
             return []
         words = [_QUOTE_TOKENS.get(t, t) for t in tokens]
         context = [*_START, *(_normalise(w) for w in words), *_END]
-        static = self._static_scores(words, context)
+        known = [self.tagdict.get(word) for word in words]
+        # A word of the tag dictionary takes its tag without scoring: only the
+        # others (half of news text) need their features summed.
+        scored = [i for i, tag in enumerate(known) if not tag]
+        static = self._static_scores(words, context, scored)
         history, index, weights, row, classes = (
             self._history,
             self._history_index,
@@ -117,8 +122,7 @@ class Tagger:
         )
         tags: list[str] = []
         prev, prev2 = _START
-        for i, word in enumerate(words):
-            tag = self.tagdict.get(word)
+        for i, tag in enumerate(known):
             if not tag:
                 tag_word = weights[row.get(_TAG_WORD + prev + " " + context[i + 2], 0)]
                 scores = static[i] + history[index[prev], index[prev2]] + tag_word
@@ -127,11 +131,13 @@ class Tagger:
             prev2, prev = prev, tag
         return tags
 
-    def _static_scores(self, words: Sequence[str], context: Sequence[str]):
-        """Summed weights of the word-only features, one row per token."""
+    def _static_scores(self, words: Sequence[str], context: Sequence[str], positions: Sequence[int]) -> dict[int, Any]:
+        """Summed weights of the word-only features of the tokens at ``positions``, by position."""
+        if not positions:
+            return {}
         row = self._row.get
-        rows = [[row(f, 0) for f in _word_features(i + 2, word, context)] for i, word in enumerate(words)]
-        return self._weights[rows].sum(axis=1, dtype="int32")
+        rows = [[row(f, 0) for f in _word_features(i + 2, words[i], context)] for i in positions]
+        return dict(zip(positions, self._weights[rows].sum(axis=1, dtype="int32"), strict=True))
 
 
 # The model file's arrays: lists of strings are stored as UTF-8 bytes joined by
