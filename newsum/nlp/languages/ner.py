@@ -8,8 +8,13 @@ features are computed here, by the same code at training and tagging time.
 The features know nothing of one language: the word, its affixes (up to five
 letters) and shape, a ±2 window of words, word pairs and shapes, and cues looked
 up in the language's own lists (its gazetteer of place names, also behind a
-genitive ``s``, titles and roles, forms of address, stop words) plus first names
-(the English list, accents folded).
+genitive ``s``, titles and roles, forms of address, stop words), given names and
+surnames (``fname``/``lname``: the English first names plus the gazetteer file's
+name lists, every Latin-script locale's, accents folded: an unseen "Jürgen
+Kranz" is still a person), and, for a model trained with one, the
+``EntityLexicon`` of its training data (``ent=B-ORG``: whole names seen in
+training, "Bundesamt für Statistik"). One gzipped ``name<TAB>kind`` file holds
+all three (``gazetteer``, ``name_lists``, ``entity_lexicon`` read it apart).
 
 The sentences given to ``tag_sentences`` are one document (an article), as for
 the English tagger: each capitalised word also gets what the rest of the
@@ -40,8 +45,14 @@ if TYPE_CHECKING:  # pragma: no cover
     import pycrfsuite
 
 __all__ = [
+    "ENTITY_KINDS",
+    "NAME_KINDS",
     "DocumentContext",
+    "EntityLexicon",
+    "entity_lexicon",
+    "gazetteer",
     "load_tagger",
+    "name_lists",
     "model_is_stacked",
     "sentence_features",
     "tag_sentences",
@@ -51,6 +62,11 @@ __all__ = [
 ]
 
 _MAX_GAZ_TOKENS = 5
+# Rows of a gazetteer file that are single given names and surnames, not places.
+NAME_KINDS = frozenset({"first", "last"})
+# Rows that are names of the training data's entities with their type (``EntityLexicon``).
+ENTITY_KINDS = frozenset({"PER", "ORG", "LOC", "MISC"})
+_MAX_ENTITY_TOKENS = 6
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 _LOCK = threading.Lock()
 
@@ -125,19 +141,92 @@ def _stacked(code: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def gazetteer(resource: str) -> dict[tuple[str, ...], str]:
-    """Lower-cased names as token tuples -> kind (``country``, ``region``, ``city``)."""
+def _gazetteer_lines(resource: str) -> tuple[tuple[str, str], ...]:
+    """``(name, kind)`` rows of a gazetteer file (``name<TAB>kind``, gzipped);
+    none when the file is missing."""
     from importlib import resources
 
     try:
         raw = resources.files("newsum").joinpath(resource).read_bytes()
     except (FileNotFoundError, OSError):
-        return {}
-    entries: dict[tuple[str, ...], str] = {}
+        return ()
+    rows = []
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         name, _, kind = line.rpartition("\t")
-        entries[tuple(name.split(" "))] = kind
-    return entries
+        rows.append((name, kind))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=8)
+def gazetteer(resource: str) -> dict[tuple[str, ...], str]:
+    """Lower-cased place names as token tuples -> kind (``country``, ``region``,
+    ``city``). The name lists (``NAME_KINDS``) and the training data's entities
+    (``ENTITY_KINDS``) in the same file are left out: callers (the actors'
+    place check too) read this as "a place"."""
+    return {
+        tuple(name.split(" ")): kind
+        for name, kind in _gazetteer_lines(resource)
+        if kind not in NAME_KINDS and kind not in ENTITY_KINDS
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def name_lists(resource: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames (lower case, accents folded) for the ``fname`` and
+    ``lname`` cues: the English first-name list plus the gazetteer file's
+    ``first`` and ``last`` rows (every Latin-script locale's names, since news
+    names people from everywhere)."""
+    first = set(_first_names())
+    last: set[str] = set()
+    for name, kind in _gazetteer_lines(resource) if resource else ():
+        if kind == "first":
+            first.add(name)
+        elif kind == "last":
+            last.add(name)
+    return frozenset(first), frozenset(last)
+
+
+class EntityLexicon:
+    """The entities of a training set, lower-cased token tuples -> their most
+    frequent type, searched longest match first (``ent=B-ORG`` features).
+
+    The CRF remembers single words; this carries whole names ("Bundesamt für
+    Gesundheit") and their type to a new sentence. Built from training data only:
+    the training script builds it for each training sentence from the *other*
+    half of the data (``build``, jackknife), so the model learns how far a match
+    can be trusted on names it has not seen, and ships the one built from all of it
+    (the gazetteer file's ``PER``/``ORG``/``LOC``/``MISC`` rows)."""
+
+    __slots__ = ("entries", "prefixes")
+
+    def __init__(self, entries: dict[tuple[str, ...], str]) -> None:
+        self.entries = entries
+        self.prefixes = frozenset(key[:n] for key in entries for n in range(1, len(key) + 1))
+
+    @classmethod
+    def build(cls, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> EntityLexicon:
+        """Every gold entity of the tagged ``sentences`` (IOB2) with its most frequent type."""
+        counts: dict[tuple[str, ...], dict[str, int]] = {}
+        for sentence, sentence_tags in zip(sentences, tags, strict=True):
+            for start, end, kind in _spans(sentence_tags):
+                if end - start <= _MAX_ENTITY_TOKENS:
+                    key = tuple(word.lower() for word in sentence[start:end])
+                    kinds = counts.setdefault(key, {})
+                    kinds[kind] = kinds.get(kind, 0) + 1
+        return cls({key: max(sorted(kinds), key=kinds.__getitem__) for key, kinds in counts.items()})
+
+    def tags(self, lowered: Sequence[str], capitalised: Sequence[bool]) -> list[str | None]:
+        """``B-kind``/``I-kind`` of the longest entry starting at each capitalised token."""
+        if not self.entries:
+            return [None] * len(lowered)
+        return longest_matches(lowered, capitalised, self.entries, self.prefixes, _MAX_ENTITY_TOKENS)
+
+
+@functools.lru_cache(maxsize=8)
+def entity_lexicon(resource: str | None) -> EntityLexicon:
+    """The shipped ``EntityLexicon`` of a language (empty when its gazetteer file has none)."""
+    rows = _gazetteer_lines(resource) if resource else ()
+    return EntityLexicon({tuple(name.split(" ")): kind for name, kind in rows if kind in ENTITY_KINDS})
 
 
 @functools.lru_cache(maxsize=8)
@@ -243,13 +332,18 @@ def _context_words(sentence: Sequence[str], k: int) -> tuple[str, ...]:
 
 
 def sentence_features(
-    sentence: Sequence[str], language: Language, document: DocumentContext | None = None
+    sentence: Sequence[str],
+    language: Language,
+    document: DocumentContext | None = None,
+    entities: EntityLexicon | None = None,
 ) -> list[list[str]]:
     """CRFsuite items (one list of feature names per token) for one sentence.
 
     ``document`` (the ``DocumentContext`` of the sentences of one article) adds
     what the rest of the document says about each capitalised word; without it
-    the sentence stands alone.
+    the sentence stands alone. ``entities`` is the ``EntityLexicon`` to search
+    (the training script passes its jackknifed ones); by default the language's
+    shipped one.
 
     When the language's NER uses its part-of-speech tags (``ner_uses_pos``),
     the tags of the token and its neighbours are features too (German ``NE`` against ``NN`` is most of
@@ -262,9 +356,10 @@ def sentence_features(
     shorts = [w[2] for w in local]
     capitalised = [word[:1].isupper() for word in sentence]
     gaz = _gazetteer_tags(language.gazetteer, lowers, capitalised)
+    known = (entity_lexicon(language.gazetteer) if entities is None else entities).tags(lowers, capitalised)
     single = gazetteer(language.gazetteer) if language.gazetteer else {}
     stop, titles, honorifics = language.stop_words, language.title_words, language.honorifics
-    names = _first_names()
+    first_names, surnames = name_lists(language.gazetteer)
     padded_words = ["<s>", "<s>", *lowers, "</s>", "</s>"]
     padded_shapes = ["<s>", "<s>", *shorts, "</s>", "</s>"]
     cues = []
@@ -276,8 +371,12 @@ def sentence_features(
             cue.append("role")
         if lower in honorifics:
             cue.append("honorific")
-        if capitalised[i] and fold(lower) in names:
-            cue.append("fname")
+        if capitalised[i]:
+            folded = fold(lower)
+            if folded in first_names:
+                cue.append("fname")
+            if folded in surnames:
+                cue.append("lname")
         cues.append(cue)
     items = []
     for i in range(n):
@@ -314,6 +413,8 @@ def sentence_features(
             feats.append("first")
         if gaz[i]:
             feats.append("gaz=" + gaz[i])  # type: ignore[operator]
+        if known[i]:
+            feats.append("ent=" + known[i])  # type: ignore[operator]
         if i:
             feats += ["-1:" + f for f in cues[i - 1]]
             if gaz[i - 1]:
