@@ -43,7 +43,8 @@ lines are skipped. The file names a language folder may hold:
     The most frequent function words, for language detection.
 
 Models: ``ner.crfsuite`` (``newsum.nlp.languages.ner``) and ``gazetteer.tsv.gz``
-(place names for its features), ``pos.npz`` (``newsum.nlp.pos`` format) or a
+(place names, first names and surnames, and for German whole names seen in its
+training data: the tagger's list features), ``pos.npz`` (``newsum.nlp.pos`` format) or a
 package's tagger (``Language.pos_model`` = ``"hanta:<model>"``).
 """
 
