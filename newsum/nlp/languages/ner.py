@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsum.nlp.languages.base import Language
-from newsum.nlp.ner import longest_matches, word_shape
+from newsum.nlp.ner import longest_matches, with_first_pass, word_shape
 
 if TYPE_CHECKING:  # pragma: no cover
     import pycrfsuite
@@ -450,44 +450,6 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
             start = -1
         if tag.startswith("B-") or (tag.startswith("I-") and start < 0):
             start, kind = i, tag[2:]
-    return out
-
-
-def with_first_pass(
-    sentences: Sequence[Sequence[str]], features: list[list[list[str]]], first_pass: Sequence[Sequence[str]]
-) -> list[list[list[str]]]:
-    """``features`` plus what a first pass said about the same word elsewhere in the document
-    (as the English tagger does): the type given most often to the word's other
-    capitalised occurrences (``fp_tok=ORG``, ``fp_tok=O``) and the type of the longest
-    first-pass entity elsewhere that contains it (``fp_ent=PER``: "Aznar" after "José
-    María Aznar"). The current position never votes for itself."""
-    votes: dict[str, dict[tuple[int, int], str]] = {}
-    longest: dict[str, list[tuple[int, int, int, str]]] = {}
-    for s, (sentence, tags) in enumerate(zip(sentences, first_pass, strict=False)):
-        for i, (word, tag) in enumerate(zip(sentence, tags, strict=False)):
-            if word[:1].isupper():
-                votes.setdefault(word.lower(), {})[(s, i)] = tag[2:] if tag != "O" else "O"
-        for start, end, kind in _spans(tags):
-            for k in range(start, end):
-                longest.setdefault(sentence[k].lower(), []).append((end - start, s, start, kind))
-    out = []
-    for s, (sentence, items) in enumerate(zip(sentences, features, strict=False)):
-        sentence_items = []
-        for i, (word, feats) in enumerate(zip(sentence, items, strict=False)):
-            extra = []
-            if word[:1].isupper():
-                lower = word.lower()
-                counts: dict[str, int] = {}
-                for where, kind in votes[lower].items():
-                    if where != (s, i):
-                        counts[kind] = counts.get(kind, 0) + 1
-                if counts:
-                    extra.append("fp_tok=" + max(sorted(counts), key=counts.__getitem__))
-                mentions = [m for m in longest.get(lower, ()) if not (m[1] == s and m[2] <= i < m[2] + m[0])]
-                if mentions:
-                    extra.append("fp_ent=" + max(mentions, key=lambda m: (m[0], -m[1], -m[2]))[3])
-            sentence_items.append(feats + extra if extra else feats)
-        out.append(sentence_items)
     return out
 
 
