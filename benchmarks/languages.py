@@ -49,6 +49,7 @@ from pathlib import Path
 
 from benchmarks import _readme as readme
 from newsum.nlp.languages import detect, get
+from newsum.nlp.languages.base import read_lines
 from newsum.nlp.languages.sentences import split_sentences
 from newsum.training.languages_pos import read_ud, upos_accuracy
 
@@ -219,12 +220,30 @@ def bad_keyphrase(phrase: str, code: str, tagged: dict[str, set[str]]) -> bool:
     words = phrase.split()
     if not words or words[0].lower() in language.stop_words or words[-1].lower() in language.stop_words:
         return True
-    if any(tagged.get(w) and tagged[w] <= _NOT_IN_PHRASES for w in words):
+    joins = {w for line in read_lines(language.resource("name_connectors.txt")) for w in line.split()}
+    if any(
+        tagged.get(w) and tagged[w] <= _NOT_IN_PHRASES and not _inside_name(words, i, joins)
+        for i, w in enumerate(words)
+    ):
         return True
     return language.adjectives_before_nouns and any(
         w[:1].islower() and words[i - 1][:1].isupper() and words[i + 1][:1].isupper()
         for i, w in enumerate(words[1:-1], 1)
     )
+
+
+def _inside_name(words: list[str], i: int, joins: set[str]) -> bool:
+    """A word of the language's name connectors (``name_connectors.txt``: Spanish
+    "de", "de la", "del") between two capitalised words of the phrase, as in
+    "Organización Mundial de la Salud": part of the name, no function word left over."""
+    if words[i] not in joins:
+        return False
+    left, right = i - 1, i + 1
+    while left > 0 and words[left] in joins:
+        left -= 1
+    while right < len(words) - 1 and words[right] in joins:
+        right += 1
+    return left >= 0 and right < len(words) and words[left][:1].isupper() and words[right][:1].isupper()
 
 
 def _article_tags(sentences: list, code: str) -> dict[str, set[str]]:

@@ -35,11 +35,22 @@ where those languages' noun phrases end though the tags run on
 German), Spanish phrases keep the adjectives that follow their noun
 ("política exterior"), month names join no phrase, nor do their news nouns
 but inside a name ("Semana Santa", `_in_name`), and the reader gets one
-entry per thing, its name in full (`_distinct`). English is untouched.
+entry per thing, its name in full (`_distinct`). An editor's judgement, in
+each language's data folder (`_Lexicon`): adjectives that judge, count or
+place in time, participles, comparatives and superlatives are dropped from a
+phrase's front ("ungewöhnliche Aktion" -> "Aktion", "nuevas medidas" ->
+"medidas"; `_modifiers`, ``weak_modifiers.txt``); a news medium the article
+only cites is no keyphrase ("laut der New York Times"; `_cited_source`,
+``media.txt``, ``report_words.txt``); a Spanish name keeps its "de la"
+("Organización Mundial de la Salud"; `_connectors`, ``name_connectors.txt``);
+and a Spanish verb the tagger read as an adjective ends its phrase
+("legislación genera | barreras", `_after_misread_adjective`). English is
+untouched.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -110,6 +121,8 @@ class _Candidate:
     name_words: int = 0
     """How many of its last words the tagger read as a name where it first
     occurred: 2 for "presidente Donald Trump", 1 for "Firma Boeing"."""
+    positions: list[int] = field(default_factory=list)
+    """Token index where each of its own occurrences starts (`_cited_source`)."""
 
 
 @dataclass
@@ -131,6 +144,41 @@ class _Document:
     adjectives: frozenset[str] | None = None
     """Where the language puts adjectives after their noun (Spanish): the
     words the article uses as adjectives more than once (`_repeated_adjectives`)."""
+    lexicon: _Lexicon | None = None
+    """The registered language's keyphrase word lists."""
+    lemmas: list[str] = field(default_factory=list)
+    """Each token's lemma (German: HanTa's; else the lower-cased token)."""
+    weak: set[int] = field(default_factory=set)
+    """Adjectives that make no keyphrase with the noun after them (`_modifiers`)."""
+    participles: set[int] = field(default_factory=set)
+    """Adjectives that are participles (`_participle`)."""
+    adverbs: set[int] = field(default_factory=set)
+    """Tagged adjectives that are adverbs ("rápidamente"): no phrase word."""
+    connectors: set[int] = field(default_factory=set)
+    """Lower-case words inside a capitalised name ("Organización Mundial de la
+    Salud", `_connectors`): phrase words, but no word of the phrase's key."""
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """A registered language's keyphrase word lists, from its data folder
+    (``weak_modifiers.txt``, ``media.txt``, ``report_words.txt``,
+    ``name_connectors.txt``; each file says what it holds)."""
+
+    weak: frozenset[str] = frozenset()
+    """Stems of the weak modifiers' lemmas."""
+    strong: frozenset[str] = frozenset()
+    """Stems of lemmas that are never weak, though an ending says so ("minderjährig")."""
+    weak_endings: tuple[str, ...] = ()
+    inflection: tuple[str, ...] = ()
+    """The endings an attributive adjective adds to its lemma (German), longest first."""
+    adverb_endings: tuple[str, ...] = ()
+    media: frozenset[str] = frozenset()
+    media_endings: tuple[str, ...] = ()
+    report: frozenset[str] = frozenset()
+    """Words that cite a source: report words and one-word speech verbs."""
+    connectors: tuple[tuple[str, ...], ...] = ()
+    """In the file's order: where names chain, the first listed join first."""
 
 
 def extract_keyphrases(
@@ -145,9 +193,12 @@ def extract_keyphrases(
     if not candidates:
         return []
     word_scores = _rank_words(document.tokens, candidates, stem, settings)
-    ranked = _reader_order(
-        _full_names(_score(candidates, word_scores, settings)), count, settings, distinct=document.registered
-    )
+    scored = _score(candidates, word_scores, settings)
+    if document.lexicon is not None:
+        scored = [item for item in scored if not _cited_source(document, item[1])]
+        if not scored:
+            return []
+    ranked = _reader_order(_full_names(scored), count, settings, distinct=document.registered)
     top = ranked[0][0]
     return [Keyphrase(phrase=_display(c), score=_relative(s, top)) for s, c in ranked]
 
@@ -191,10 +242,18 @@ def _read(sentences: Sequence[Sentence], language: str) -> _Document:
         if registered is not None:
             document.registered = True
             document.language = registered
+            document.lexicon = _lexicon(registered)
+            document.lemmas = [
+                lemma
+                for begin, end in zip(document.starts, [*document.starts[1:], len(document.tokens)], strict=False)
+                for lemma in _lemmas(document.tokens[begin:end], registered)
+            ]
             document.capitalised_nouns = _capitalises_nouns(document)
             if not registered.adjectives_before_nouns:
                 document.adjectives = _repeated_adjectives(document)
             _phrase_breaks(document, registered)
+            _modifiers(document, registered)
+            _connectors(document)
     return document
 
 
@@ -259,7 +318,7 @@ def _phrase_breaks(document: _Document, language: Language) -> None:
     surnames = capitalised and language.adjectives_before_nouns
     bounds = [*document.starts, len(tokens)]
     for begin, end in zip(bounds, bounds[1:], strict=False):
-        lemmas = _lemmas(tokens[begin:end], language) if capitalised else None
+        lemmas = document.lemmas[begin:end] if capitalised else None
         for i in range(begin + 1, end):
             word, lower = tokens[i], tokens[i][:1].islower()
             if capitalised and lower and tags[i] == "NN":
@@ -274,6 +333,180 @@ def _phrase_breaks(document: _Document, language: Language) -> None:
                 and (lower or _inflected_pair(tokens, tags, lemmas, begin, i))
             ):
                 document.breaks.add(i)
+            elif _after_misread_adjective(document, begin, i):
+                document.breaks.add(i)
+
+
+def _after_misread_adjective(document: _Document, begin: int, i: int) -> bool:
+    """Where adjectives follow their noun (Spanish), a lower-case common noun
+    after a one-off "adjective" that itself follows a phrase word: the
+    "adjective" is a verb the tagger misread ("legislación genera | barreras",
+    "los iraquíes formen | multitudes"), for no noun phrase runs noun,
+    adjective, noun without a "de". A repeated adjective may go on
+    ("enfermedad infecciosa aguda": the tagger reads "aguda" as a noun)."""
+    adjectives = document.adjectives
+    if adjectives is None or i - 2 < begin:
+        return False
+    tokens, tags = document.tokens, document.tags
+    return (
+        tags[i] in _COMMON
+        and tokens[i][:1].islower()
+        and tags[i - 1] == "JJ"
+        and tokens[i - 1][:1].islower()
+        and tokens[i - 1].lower() not in adjectives
+        and tags[i - 2] in _PHRASE_TAGS
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon(language: Language) -> _Lexicon:
+    from newsum.nlp.languages.base import read_lines
+
+    def lines(name: str) -> list[str]:
+        return [line.lower() for line in read_lines(language.resource(name))]
+
+    stem = _stem_function(language.name)
+    weak, strong, weak_endings, inflection, adverbs = set(), set(), [], [], []
+    for line in lines("weak_modifiers.txt"):
+        directive, *rest = line.split()
+        if directive == "@inflection":
+            inflection += rest
+        elif directive == "@adverb":
+            adverbs += [ending.lstrip("-") for ending in rest]
+        elif line.startswith("-"):
+            weak_endings.append(line[1:])
+        elif line.startswith("+"):
+            strong.add(stem(line[1:]))
+        else:
+            weak.add(stem(line))
+    media = lines("media.txt")
+    connectors = [tuple(line.split()) for line in lines("name_connectors.txt")]
+    return _Lexicon(
+        weak=frozenset(weak),
+        strong=frozenset(strong),
+        weak_endings=tuple(weak_endings),
+        inflection=tuple(sorted(inflection, key=len, reverse=True)),
+        adverb_endings=tuple(adverbs),
+        media=frozenset(m for m in media if not m.startswith("-")),
+        media_endings=tuple(m[1:] for m in media if m.startswith("-")),
+        report=frozenset(lines("report_words.txt")) | {v for v in language.speech_verbs if " " not in v},
+        connectors=tuple(connectors),
+    )
+
+
+def _modifiers(document: _Document, language: Language) -> None:
+    """Which tagged adjectives are weak modifiers (``document.weak``: a noun
+    phrase drops them from its front, "ungewöhnliche Aktion" -> "Aktion") and
+    which are adverbs (``document.adverbs``, no phrase word). A capitalised
+    adjective inside a sentence, or a first word the article also capitalises
+    inside one or whose lemma keeps its capital, is part of a name ("Neue
+    Sächsische Galerie", "Gran Bretaña", "Berliner Kammergericht") and neither."""
+    lexicon = document.lexicon
+    if lexicon is None:
+        return
+    tokens, tags, lemmas = document.tokens, document.tags, document.lemmas
+    starts = set(document.starts)
+    capitals_inside = {t for i, t in enumerate(tokens) if i not in starts and t[:1].isupper()}
+    stem = _stem_function(language.name)
+    cased = any(lemma[:1].isupper() for lemma in lemmas)
+    for i, tag in enumerate(tags):
+        if tag != "JJ":
+            continue
+        word, lemma = tokens[i], lemmas[i]
+        if word[:1].isupper() and (i not in starts or word in capitals_inside or lemma[:1].isupper()):
+            continue
+        lemma = lemma.lower()
+        if lexicon.adverb_endings and lemma.endswith(lexicon.adverb_endings):
+            document.adverbs.add(i)
+            continue
+        # A capitalised first word is as often a name ("Cristina"), unless the
+        # tagger's lemmas keep their case and this one is in lower case ("Geplante").
+        participle = (word[:1].islower() or cased) and _participle(lemma, language)
+        if participle:
+            document.participles.add(i)
+        if stem(lemma) in lexicon.strong:
+            continue
+        if (
+            participle
+            or stem(lemma) in lexicon.weak
+            or (lexicon.weak_endings and lemma.endswith(lexicon.weak_endings))
+            or _plain_or_graded(word.lower(), lemma, lexicon.inflection)
+        ):
+            document.weak.add(i)
+
+
+def _plain_or_graded(word: str, lemma: str, inflection: tuple[str, ...]) -> bool:
+    """Where an attributive adjective adds an ending to its lemma (German,
+    ``inflection``): one without it stands as an adverb before the noun
+    ("grundlos Zivilisten", "ständig Probleme"), and one that adds more than
+    the ending is a comparative or superlative ("größten", "höheren",
+    "emotionalsten"), no part of a term. "dunkle" for "dunkel" drops a letter
+    and is neither."""
+    if not inflection:
+        return False
+    if word == lemma:
+        return True
+    ending = next((e for e in inflection if word.endswith(e) and len(word) > len(e)), "")
+    base = word[: len(word) - len(ending)]
+    return base != lemma and len(base) > len(lemma)
+
+
+@functools.lru_cache(maxsize=4096)
+def _participle(lemma: str, language: Language) -> bool:
+    """An adjective whose lemma the tagger reads alone as a verb is a
+    participle ("geplant", "betroffen", "ausgerufen"): it tells what happened
+    to the noun, not what kind of thing it is."""
+    from newsum.nlp.languages.pos import upos
+
+    return bool(lemma) and upos([lemma], language)[0] in ("VERB", "AUX")
+
+
+def _connectors(document: _Document) -> None:
+    """The lower-case words that join the parts of one name (Spanish "de",
+    "de la", "del": "Organización Mundial de la Salud"), where the words on
+    both sides are capitalised phrase words of the same sentence
+    (``document.connectors``). One connector a name: a chain of them names
+    one thing inside another, and the connectors listed first in
+    ``name_connectors.txt`` join first ("Facultad de Medicina | de la |
+    Universidad de Southampton", "Servicio de Neumología | del | Instituto
+    Nacional de Enfermedades Respiratorias | de | México")."""
+    lexicon = document.lexicon
+    if lexicon is None or not lexicon.connectors:
+        return
+    tokens, tags = document.tokens, document.tags
+    starts = set(document.starts)
+    bounds = [*document.starts[1:], len(tokens)]
+    longest_first = sorted(lexicon.connectors, key=len, reverse=True)
+
+    def name_word(k: int) -> bool:
+        return tokens[k][:1].isupper() and tags[k] in _PHRASE_TAGS
+
+    joins: list[tuple[int, int, int, int, int]] = []  # (preference, first, connector, after, last)
+    for i in range(1, len(tokens)):
+        if i in starts or not name_word(i - 1) or (i - 1 in starts and tags[i - 1] != "NNP"):
+            continue  # "Datos de Sanidad": the capital may only start the sentence
+        sentence = bisect.bisect_right(document.starts, i) - 1
+        begin, end = document.starts[sentence], bounds[sentence]
+        for connector in longest_first:
+            after = i + len(connector)
+            if (
+                after < end
+                and tuple(tokens[i:after]) == connector
+                and name_word(after)
+                and not (after + 2 < end and tokens[after + 1] == ".")  # "EE.UU.": an abbreviation
+            ):
+                first, last = i - 1, after
+                while first > begin and name_word(first - 1):
+                    first -= 1
+                while last + 1 < end and name_word(last + 1):
+                    last += 1
+                joins.append((lexicon.connectors.index(connector), first, i, after, last))
+                break
+    used: set[int] = set()
+    for _, first, i, after, last in sorted(joins):
+        if used.isdisjoint(range(first, last + 1)):
+            used.update(range(first, last + 1))
+            document.connectors.update(range(i, after))
 
 
 def _repeated_adjectives(document: _Document) -> frozenset[str]:
@@ -342,11 +575,16 @@ def _candidates(
     candidates: dict[tuple[str, ...], _Candidate] = {}
     run: list[int] = []
     adjectives = document.adjectives
-    keep = None if adjectives is None else (lambda i: tags[i] == "JJ" and tokens[i].lower() in adjectives)
+    keep = None if adjectives is None else (lambda i: _kept_adjective(document, adjectives, i))
+
+    connectors = document.connectors
 
     def close() -> None:
-        phrase = _trim(run, tags, keep)[-max_words:]
+        phrase = _trim(run, tags, keep)
         run.clear()
+        while len(phrase) > 1 and phrase[0] in document.weak:
+            phrase = phrase[1:]  # "ungewöhnliche | Aktion": the noun, not the judgement
+        phrase = _cut(phrase, connectors, max_words)
         while len(phrase) > 1 and _title_tail(tokens, phrase[0]):
             phrase = phrase[1:]  # "Secretary of | State Antony Blinken": the name, not half a title
         if not phrase:
@@ -355,18 +593,21 @@ def _candidates(
         if phrase[0] in sentence_starts and words[0].lower() in lower_inside:
             # "Sanctions were imposed": the capital only starts the sentence.
             words = (words[0].lower(), *words[1:])
-        key = tuple(stem(w) for w in words)
+        key = tuple(stem(w) for i, w in zip(phrase, words, strict=True) if i not in connectors)
         candidate = candidates.get(key)
         if candidate is None:
-            names = _name_words(phrase, tags) if document.registered else 0
+            names = _name_words(phrase, tags, connectors) if document.registered else 0
             candidate = candidates[key] = _Candidate(key, phrase[0], name_words=names)
         candidate.count += 1
         candidate.forms[words] += 1
+        candidate.positions.append(phrase[0])
 
     for i in range(len(tokens)):
         if (i in sentence_starts or i in document.breaks) and run:
             close()  # a phrase never runs across a sentence boundary
-        if (tags[i] is None or tags[i] in _PHRASE_TAGS) and _phrase_word(document, i, stops, news):
+        if run and i in connectors and run[-1] == i - 1:
+            run.append(i)  # "Organización Mundial | de la | Salud"
+        elif (tags[i] is None or tags[i] in _PHRASE_TAGS) and _phrase_word(document, i, stops, news):
             run.append(i)
         elif run:
             close()
@@ -376,11 +617,39 @@ def _candidates(
     return candidates
 
 
+def _kept_adjective(document: _Document, adjectives: frozenset[str], i: int) -> bool:
+    """Whether the adjective at ``i``, after its phrase's last noun, stays in
+    the phrase (Spanish): one the article uses as an adjective more than once
+    (`_repeated_adjectives`), but no participle right after a name ("el Covid
+    entregadas a las autonomías", "WhatsApp difundidos": the verb of a clause,
+    where "incidencia acumulada" is a term)."""
+    tokens, tags = document.tokens, document.tags
+    if tags[i] != "JJ" or tokens[i].lower() not in adjectives:
+        return False
+    return not (tags[i - 1] == "NNP" and i in document.participles)
+
+
+def _cut(phrase: list[int], connectors: set[int], max_words: int) -> list[int]:
+    """A phrase's last ``max_words`` words (the head end). A name joined by
+    connectors keeps its head, which comes first: the parts after its last
+    connectors go while it is too long ("Instituto Nacional de Enfermedades
+    Respiratorias | de México")."""
+    content = [i for i in phrase if i not in connectors]
+    if len(content) <= max_words:
+        return phrase
+    while connectors.intersection(phrase) and len([i for i in phrase if i not in connectors]) > max_words:
+        last = max(k for k, i in enumerate(phrase) if i in connectors)
+        while last > 0 and phrase[last - 1] in connectors:
+            last -= 1
+        phrase = phrase[:last]
+    return phrase[-max_words:]
+
+
 def _phrase_word(document: _Document, i: int, stops: frozenset[str], news: frozenset[str]) -> bool:
     """Whether token ``i`` may be a word of a phrase: a content word, and no
     news noun unless it is part of a name (`_in_name`)."""
     token = document.tokens[i]
-    if not _is_content_word(token, stops):
+    if not _is_content_word(token, stops) or i in document.adverbs:
         return False
     return token.lower().rstrip(".") not in news or _in_name(document, i)
 
@@ -423,6 +692,59 @@ def _title_tail(tokens: Sequence[str], i: int) -> bool:
             "treasury",
         }
     )
+
+
+def _cited_source(document: _Document, candidate: _Candidate) -> bool:
+    """A news medium the article only cites ("laut der New York Times", "Nach
+    einem Bericht der Zeitung The Jakarta Post", "dijo a la radio NPR"): a
+    phrase holding a medium's word (``media.txt``) or following one ("der
+    Wochenzeitung „Le Canard enchaîné“"), every mention of which stands in a
+    sentence that cites (a report word or speech verb). Where common nouns are
+    written in lower case a phrase of more words holds a capital too ("cadena
+    perpetua" names no network; "diario" alone is only ever the source)."""
+    lexicon = document.lexicon
+    if lexicon is None or not candidate.positions:
+        return False
+    forms = list(candidate.forms)
+    if (
+        not document.capitalised_nouns
+        and len(candidate.stems) > 1
+        and not any(w[:1].isupper() for f in forms for w in f)
+    ):
+        return False
+    medium = any(_medium(lexicon, w) for f in forms for w in f) or any(
+        _after_medium(document, lexicon, p) for p in candidate.positions
+    )
+    return medium and all(_cites(document, lexicon, p) for p in candidate.positions)
+
+
+def _medium(lexicon: _Lexicon, word: str) -> bool:
+    lower = word.lower()
+    return lower in lexicon.media or (bool(lexicon.media_endings) and lower.endswith(lexicon.media_endings))
+
+
+def _after_medium(document: _Document, lexicon: _Lexicon, position: int) -> bool:
+    """The phrase at ``position`` names the medium a word just before it
+    names, quotation marks and an article between ("Wochenzeitung „Le")."""
+    k = position - 1
+    for _ in range(3):
+        if k < 0 or k + 1 in document.starts:
+            return False
+        token = document.tokens[k]
+        if _medium(lexicon, token):
+            return True
+        if _LETTER.search(token) and len(token) > 3:
+            return False
+        k -= 1
+    return False
+
+
+def _cites(document: _Document, lexicon: _Lexicon, position: int) -> bool:
+    """Whether the sentence holding ``position`` cites a source."""
+    starts = document.starts
+    s = bisect.bisect_right(starts, position) - 1
+    end = starts[s + 1] if s + 1 < len(starts) else len(document.tokens)
+    return any(t.lower() in lexicon.report for t in document.tokens[starts[s] : end])
 
 
 def _count_inner_phrases(candidates: dict[tuple[str, ...], _Candidate]) -> None:
@@ -604,6 +926,8 @@ def _distinct(ranked: list[tuple[float, _Candidate]], count: int) -> list[tuple[
 def _fuller_name(candidate: _Candidate, shown: _Candidate) -> bool:
     """``candidate``'s name adds first names to the short name ``shown`` ends in."""
     name, short = _name_part(candidate), _name_part(shown)
+    if any(len(form) > len(candidate.stems) for form in candidate.forms):
+        return False  # "Gobierno de Mariano Rajoy" is no fuller name of Mariano Rajoy
     return 0 < len(short) <= _SHORT_NAME and len(name) > len(short) and name[-len(short) :] == short
 
 
@@ -631,10 +955,13 @@ def _name_part(candidate: _Candidate) -> tuple[str, ...]:
     return candidate.stems[-1:] if last[:1].isupper() else ()
 
 
-def _name_words(phrase: Sequence[int], tags: Sequence[str | None]) -> int:
-    """How many of the phrase's last words are tagged as names."""
+def _name_words(phrase: Sequence[int], tags: Sequence[str | None], connectors: set[int] | None = None) -> int:
+    """How many of the phrase's last words are tagged as names (the
+    connectors inside a name not counted: "Organización Mundial de la Salud" is 3)."""
     count = 0
     for i in reversed(phrase):
+        if connectors and i in connectors:
+            continue
         if tags[i] != "NNP":
             break
         count += 1

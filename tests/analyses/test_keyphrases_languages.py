@@ -121,3 +121,111 @@ print(opened)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_german_phrases_drop_judging_adjectives_and_keep_classifying_ones() -> None:
+    text = (
+        "Mit einer ungewöhnlichen Aktion protestierten Umweltschützer am Flughafen gegen die neue Startbahn. "
+        "Die niederländische Regierung hatte die geplanten Bauarbeiten genehmigt. "
+        "Die ungewöhnliche Aktion dauerte drei Stunden, die niederländische Regierung schwieg. "
+        "Der Flughafen will die geplanten Bauarbeiten trotz der feindlichen Stimmung fortsetzen. "
+        "Sein größter Konkurrent Schiphol wächst seit Jahren schneller. "
+        "Ein 25-jähriger Aktivist wurde grundlos festgenommen, die feindliche Stimmung wuchs."
+    )
+    phrases = _phrases(text, "de", 15)
+    firsts = {p.split()[0].lower() for p in phrases}
+    # Judgement, novelty, size, participles, ages: no part of a keyphrase.
+    assert not firsts & {"ungewöhnliche", "ungewöhnlichen", "neue", "geplanten", "größter", "25-jähriger", "grundlos"}
+    # Adjectives that say what kind of thing it is stay.
+    assert "niederländische Regierung" in phrases and "feindlichen Stimmung" in phrases
+    # The noun stays, with the name it goes with.
+    assert "Konkurrent Schiphol" in phrases
+
+
+def test_german_names_with_capitalised_adjectives_stay_whole() -> None:
+    text = (
+        "Die Ausstellung in der Neuen Nationalgalerie zeigt Bilder aus dem Ruhrgebiet. "
+        "Nach dem Umbau öffnete die Neue Nationalgalerie im Sommer wieder. "
+        "Das Berliner Landgericht verhandelt über die Kosten des Umbaus der Neuen Nationalgalerie."
+    )
+    phrases = _phrases(text, "de", 15)
+    assert any(p.endswith("Nationalgalerie") and len(p.split()) == 2 for p in phrases)
+    assert "Berliner Landgericht" in phrases
+
+
+def test_german_media_that_are_only_cited_are_no_keyphrases() -> None:
+    text = (
+        "Nach einem Bericht der Tageszeitung Rheinische Post hat der Stadtrat die Schließung des Hallenbads beschlossen. "
+        "Das Hallenbad schließt laut der Zeitung im Herbst. "
+        "Die Sanierung des Hallenbads wäre zu teuer gewesen, meldete die Nachrichtenagentur Nordpress. "
+        "Der Stadtrat will stattdessen ein neues Freibad bauen."
+    )
+    phrases = _phrases(text, "de", 15)
+    words = {w for p in phrases for w in p.split()}
+    assert not words & {"Post", "Tageszeitung", "Nachrichtenagentur", "Nordpress", "Zeitung"}
+    assert any("Hallenbad" in p for p in phrases)
+
+
+def test_german_medium_the_story_is_about_stays() -> None:
+    text = (
+        "Der Westdeutsche Rundfunk streicht im kommenden Jahr zweihundert Stellen. "
+        "Der Westdeutsche Rundfunk muss nach dem Beschluss des Rundfunkrats vierzig Millionen Euro sparen. "
+        "Die Gewerkschaft kündigte Widerstand gegen den Stellenabbau an."
+    )
+    phrases = _phrases(text, "de", 15)
+    assert any(p.endswith("Westdeutsche Rundfunk") for p in phrases)
+
+
+def test_spanish_names_keep_their_de_la_when_capitalised_on_both_sides() -> None:
+    text = (
+        "La Organización Mundial de la Salud pidió el lunes reforzar la vigilancia sanitaria. "
+        "Los expertos de la Organización Mundial de la Salud visitaron tres hospitales. "
+        "Un equipo de la Facultad de Medicina de la Universidad de Salamanca analizó las muestras. "
+        "Cristina Fernández de Kirchner visitó el hospital de campaña."
+    )
+    phrases = _phrases(text, "es", 15)
+    assert "Organización Mundial de la Salud" in phrases
+    assert "Organización Mundial" not in phrases
+    # A chain of names is one name inside another: two entries.
+    assert "Facultad de Medicina" in phrases and "Universidad de Salamanca" in phrases
+    assert "Cristina Fernández de Kirchner" in phrases
+    # A lower-case word on either side joins nothing ("vigilancia sanitaria", not "equipo de la Facultad").
+    assert not any(p.startswith(("equipo de", "hospital de")) for p in phrases)
+
+
+def test_spanish_verbs_read_as_adjectives_or_nouns_end_the_phrase() -> None:
+    text = (
+        "Según la patronal, la nueva normativa genera barreras burocráticas para las pequeñas empresas. "
+        "Las barreras burocráticas retrasan cada solicitud. "
+        "Los vecinos formen colas largas ante la oficina, escribió un concejal. "
+        "Las solicitudes caen al buzón rápidamente y la oficina las tramita rápidamente."
+    )
+    phrases = _phrases(text, "es", 15)
+    words = {w for p in phrases for w in p.split()}
+    assert not words & {"genera", "formen", "rápidamente"}
+    assert "barreras burocráticas" in phrases
+
+
+def test_spanish_phrases_drop_the_adjectives_before_their_noun() -> None:
+    text = (
+        "El Gobierno anunció nuevas medidas contra la contaminación atmosférica. "
+        "Las nuevas medidas limitan el tráfico en el centro histórico. "
+        "La principal asociación de comerciantes critica la contaminación atmosférica y las medidas. "
+        "El centro histórico recibe cada año una gran cantidad de turistas."
+    )
+    phrases = _phrases(text, "es", 15)
+    assert not any(p.split()[0] in {"nuevas", "principal", "gran"} for p in phrases)
+    assert "contaminación atmosférica" in phrases and "centro histórico" in phrases
+
+
+def test_spanish_media_that_are_only_cited_are_no_keyphrases() -> None:
+    text = (
+        "Según el diario La Gaceta del Sur, el alcalde cerró la piscina municipal. "
+        "La piscina municipal necesita una reforma, dijo el alcalde a la cadena Radio Costa. "
+        "La reforma de la piscina municipal costará dos millones de euros. "
+        "El juez condenó al ladrón de la piscina a cadena perpetua."
+    )
+    phrases = _phrases(text, "es", 15)
+    words = {w for p in phrases for w in p.split()}
+    assert not words & {"diario", "Gaceta", "Radio", "Costa"}
+    assert "piscina municipal" in phrases

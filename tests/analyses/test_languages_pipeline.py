@@ -122,7 +122,13 @@ def test_keyphrases_hold_no_stop_word_or_verb(code: str, story: str) -> None:
     for phrase in phrases:
         words = phrase.lower().split()
         assert words[0] not in language.stop_words and words[-1] not in language.stop_words, phrase
-    assert not {"de", "que", "sagte", "dijo"} & {w.lower() for p in phrases for w in p.split()}
+    assert not {"que", "sagte", "dijo"} & {w.lower() for p in phrases for w in p.split()}
+    # "de" only inside a name capitalised on both sides ("Organización Mundial de la Salud").
+    for phrase in phrases:
+        words = phrase.split()
+        for i, word in enumerate(words):
+            if word == "de":
+                assert 0 < i < len(words) - 1 and words[i - 1][:1].isupper(), phrase
 
 
 # ---------------------------------------------------------------------------- pipeline and CLI

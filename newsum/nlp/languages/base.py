@@ -24,6 +24,10 @@ lines are skipped. The file names a language folder may hold:
     weekdays, time units, amounts, agencies, generic nouns (``Tag``,
     ``Jahre``, ``día``), time-placing adjectives and participles that point
     at a name ("so genannte"). Every inflected form, lower case.
+``weak_modifiers.txt``, ``media.txt``, ``report_words.txt``, ``name_connectors.txt``
+    Keyphrase word lists, read by ``newsum.analyses.keyphrases`` itself (each
+    file's header says what it holds): adjectives dropped from a phrase's front,
+    words naming a news medium, words that cite a source, words inside a name.
 ``quotes.txt``
     Quotation mark pairs, ``OPEN CLOSE`` per line, in order of preference.
 ``speech_verbs.txt``
