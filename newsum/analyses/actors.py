@@ -685,22 +685,26 @@ _APPOSITION_PERSON = re.compile(r"^,\s+(?:the|a|an)\s+(?:\d+-year-old|[A-Z][a-z]
 _APPOSITION_ORG = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(company|firm|group|corporation|bank)\b")
 
 
-def resolve(raw: list[Mention], tokens: list[Token], text: str) -> ActorIndex:
+def resolve(raw: list[Mention], tokens: list[Token], text: str, after_org_noun: set[str] | None = None) -> ActorIndex:
     """One actor per entity (see the module docstring). ``raw``: every mention
-    in text order, label mentions included; only prose mentions are counted."""
+    in text order, label mentions included; only prose mentions are counted.
+    ``after_org_noun``: the words that follow a noun naming an organisation
+    ("energy company Burisma"); English's are found here, other languages
+    bring their own (``_after_org_nouns_in``)."""
     resolved = _resolve_names(raw, tokens, text)
     by_name: dict[str, list[Mention]] = {}
     for mention in resolved:
         by_name.setdefault(mention.name, []).append(mention)
     actors: list[Actor] = []
     subjects: dict[str, int] = {}
-    # Words written right after "company", "firm", "Kyiv-based"... anywhere,
-    # tagged there or not: "energy company Burisma".
-    after_org_noun = {
-        tokens[i + 1].text
-        for i in range(len(tokens) - 1)
-        if tokens[i + 1].capitalised and (tokens[i].text.lower() in ORG_NOUNS or tokens[i].text.endswith("-based"))
-    }
+    if after_org_noun is None:
+        # Words written right after "company", "firm", "Kyiv-based"... anywhere,
+        # tagged there or not: "energy company Burisma".
+        after_org_noun = {
+            tokens[i + 1].text
+            for i in range(len(tokens) - 1)
+            if tokens[i + 1].capitalised and (tokens[i].text.lower() in ORG_NOUNS or tokens[i].text.endswith("-based"))
+        }
     for name, group in by_name.items():
         prose = [m for m in group if not m.label]
         kind = _vote_type(name, group, tokens, text, name.split()[0] in after_org_noun)
@@ -1101,7 +1105,7 @@ def rank(index: ActorIndex, quoted: dict[str, int], length: int) -> list[Actor]:
 # resolution and ranking as English.
 
 _ROLE_LINKS = frozenset("de del de la la el für des der von of y und".split())
-_MAX_ROLE_WORDS = 6
+_MAX_ROLE_WORDS = 8
 
 
 def _find_actors_in(
@@ -1120,24 +1124,153 @@ def _find_actors_in(
     if spans is None:
         return None
     raw: list[Mention] = []
+    after_org_noun = _after_org_nouns_in(language, tokens)
     for first, last, kind in spans:
         mention = _typed_in(language, tokens, first, last, text, kind or "ORG")
         if mention is not None and mention.name not in exclude:
             mention.surface = text[mention.start : mention.end]
             mention.first_token, mention.last_token = _token_range(tokens, mention, first, last)
+            # "die Unternehmen Pfizer und BioNTech": the noun says so, whatever the tagger read
+            if mention.first_token in after_org_noun and not _in_gazetteer(language, mention.name):
+                mention.type = "ORG"
             raw.append(mention)
     _mark_labels(raw, text, label_spans(text), labels or [])
-    index = resolve(raw, tokens, text)
+    _join_forms_in(raw)
+    index = resolve(raw, tokens, text, {tokens[i].text for i in after_org_noun})
     index.method = "crf"
     return index
 
 
+_TITLE_HEADS: dict[str, frozenset[str]] = {}
+
+
+def _title_heads(language: Language) -> frozenset[str]:
+    """The words a title opens with ("ministra" of "ministra de sanidad"): a
+    name after one is a person's. A title's other words do not say so: the
+    "Gobierno" of "presidente del gobierno" opens "Gobierno Nacional"."""
+    heads = _TITLE_HEADS.get(language.code)
+    if heads is None:
+        heads = frozenset(title.split()[0] for title in language.titles) - language.stop_words
+        _TITLE_HEADS[language.code] = heads
+    return heads
+
+
 def _is_title_in(language: Language, word: str) -> bool:
-    """A title or role of the language, compounds included ("Bundesgesundheitsminister")."""
+    """A word that opens a title or role of the language, compounds included
+    ("Bundesgesundheitsminister", "Human Rights Watch-Sprecher")."""
     low = word.lower()
-    if low in language.title_words or low in language.titles:
+    heads = _title_heads(language)
+    if low in heads:
         return True
-    return len(low) > 8 and any(len(t) >= 5 and low.endswith(t) for t in language.title_words)
+    return len(low) > 8 and any(len(t) >= 5 and low.endswith(t) for t in heads)
+
+
+_ORG_NOUNS: dict[str, frozenset[str]] = {}
+# Inflectional endings an organisation noun may carry: "Konzerns", "Konzerne",
+# "Herstellern", "farmacéuticas", "empresas".
+_NOUN_ENDINGS = ("", "s", "es", "e", "en", "n")
+
+
+def _org_nouns(language: Language) -> frozenset[str]:
+    """The language's nouns that name an organisation (``org_nouns.txt``)."""
+    nouns = _ORG_NOUNS.get(language.code)
+    if nouns is None:
+        from newsum.nlp.languages.base import read_lines
+
+        nouns = frozenset(line.lower() for line in read_lines(language.resource("org_nouns.txt")))
+        _ORG_NOUNS[language.code] = nouns
+    return nouns
+
+
+def _org_noun_in(nouns: frozenset[str], word: str) -> str | None:
+    """Which organisation noun ``word`` is, inflected or as the end of a
+    compound ("Mobilfunkkonzerns": "konzern"); None when it is none."""
+    low = word.lower()
+    for ending in _NOUN_ENDINGS:
+        if ending and not low.endswith(ending):
+            continue
+        stem = low[: len(low) - len(ending)]
+        if stem in nouns:
+            return stem
+        for noun in nouns:
+            if len(noun) >= 5 and len(stem) > len(noun) + 2 and stem.endswith(noun):
+                return noun
+    return None
+
+
+_COORDINATORS = frozenset({"und", "y", "e", "and", ",", "sowie"})
+_OPENING_QUOTES = frozenset({'"', "„", "“", "«", "»", "‚", "‘", "'"})
+
+
+def _after_org_nouns_in(language: Language, tokens: list[Token]) -> set[int]:
+    """Token indices of the first words of names written right after a noun
+    that names an organisation, and of the names coordinated with them: "der
+    Mobilfunkkonzern Mannesmann", "die Hersteller Pfizer und Biontech", "las
+    farmacéuticas Pfizer y BioNTech". The type evidence English reads from
+    "company Burisma"."""
+    nouns = _org_nouns(language)
+    out: set[int] = set()
+    if not nouns:
+        return out
+    for i, token in enumerate(tokens[:-1]):
+        if len(token.text) < 4 or _org_noun_in(nouns, token.text) is None:
+            continue
+        j = i + 1
+        if tokens[j].text in _OPENING_QUOTES:
+            j += 1
+        while j < len(tokens) and tokens[j].capitalised:
+            out.add(j)
+            j += 1
+            while j < len(tokens) and tokens[j].capitalised:
+                j += 1
+            if j + 1 < len(tokens) and tokens[j].text.lower() in _COORDINATORS and tokens[j + 1].capitalised:
+                j += 1
+                continue
+            break
+    return out
+
+
+def _join_forms_in(raw: list[Mention]) -> None:
+    """Join the forms of one name an article writes in several ways, before
+    resolution: a genitive or declined form when the article also writes
+    the plain one ("Frankreichs", "Deutschen Bank": Frankreich, Deutsche
+    Bank), and a person's name that ends a longer one the article gives
+    ("Ruiz Gómez": Fernando Ruiz Gómez, a Spanish name's two surnames). Both
+    forms must be in the article: nothing is guessed."""
+    kinds: dict[str, str] = {}
+    for mention in raw:
+        kinds.setdefault(mention.name, mention.type)
+    people = [name for name, kind in kinds.items() if kind == "PER" and len(name.split()) >= 2]
+    target: dict[str, str] = {}
+    for name, kind in kinds.items():
+        plain = _plain_form(name, kinds)
+        if plain is not None:
+            target[name] = plain
+        elif kind == "PER" and len(name.split()) >= 2:
+            longer = [p for p in people if p.endswith(" " + name)]
+            if len(longer) == 1:
+                target[name] = longer[0]
+    for mention in raw:
+        joined = target.get(mention.name)
+        if joined is not None:
+            mention.name, mention.type = joined, kinds[joined]
+
+
+def _plain_form(name: str, names: dict[str, str]) -> str | None:
+    """The uninflected form of ``name`` among ``names``: a genitive ``s`` or
+    ``es`` dropped ("Frankreichs", "Bundestages"), or a declined first
+    adjective in ``-e`` ("Deutschen Bank": "Deutsche Bank")."""
+    for ending in ("s", "es"):
+        if name.endswith(ending) and name[: -len(ending)] in names:
+            return name[: -len(ending)]
+    first, _, rest = name.partition(" ")
+    if rest and first[:1].isupper():
+        for ending in ("en", "er", "es", "em"):
+            if first.endswith(ending):
+                plain = f"{first[: -len(ending)]}e {rest}"
+                if plain in names:
+                    return plain
+    return None
 
 
 def _role_before_in(language: Language, tokens: list[Token], first: int) -> int | None:
@@ -1150,13 +1283,23 @@ def _role_before_in(language: Language, tokens: list[Token], first: int) -> int 
         i -= 1
     while i >= lowest:
         token = tokens[i]
+        low = token.text.lower()
         if _is_title_in(language, token.text):
             best = i
-        elif not (token.text.lower() in _ROLE_LINKS or token.capitalised or token.text.lower() in language.titles):
+        elif not (low in _ROLE_LINKS or token.capitalised or low in language.titles or low in language.title_words):
             break
         if token.sentence_start:
             break
         i -= 1
+    if best is not None and "-" in tokens[best].text:
+        # "Human Rights Watch-Sprecher": a hyphenated title carries the name written before it
+        while (
+            best > lowest
+            and tokens[best - 1].capitalised
+            and tokens[best - 1].text.lower() not in language.stop_words
+            and not tokens[best].sentence_start
+        ):
+            best -= 1
     return best
 
 
@@ -1165,6 +1308,7 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
     and title words moved out of the name, and its type from evidence."""
     span = tokens[first : last + 1]
     role_words: list[Token] = []
+    nouns = _org_nouns(language)
     while span and (
         span[0].text.lower().rstrip(".") in language.honorifics
         or span[0].text.lower() in _DETERMINERS_IN
@@ -1174,6 +1318,11 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
             role_words.append(span[0])
         kind = "PER" if span[0].text.lower() not in _DETERMINERS_IN else kind
         span = span[1:]
+    if len(span) > 2 and span[0].text.lower() in language.title_words and _given_name_in(language, span[1].text):
+        role_words.append(span[0])  # "compañero de Ejecutivo Josu Erkoreka": a title's word, then a person
+        span, kind = span[1:], "PER"
+    if len(span) > 1 and span[1].capitalised and _glued_org_noun(nouns, span[0].text):
+        span, kind = span[1:], "ORG"  # "Mobilfunkkonzerns Mannesmann": the noun says what Mannesmann is
     span = [t for t in span if t.text not in {",", ";", ":"}] if span and span[-1].text not in {",", ";"} else span
     while span and not span[-1].text[:1].isalnum():
         span = span[:-1]
@@ -1190,14 +1339,37 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
             role = text[tokens[start].start : tokens[first - 1].end].rstrip(" ,")
         elif role_words:
             role = text[role_words[0].start : role_words[-1].end]
-        if role and kind == "ORG" and _personal_name(name.split()):
-            kind = "PER"
+        if role and kind == "ORG" and (_personal_name(name.split()) or _title_right_before(language, tokens, first)):
+            kind = "PER"  # "Human Rights Watch-Sprecher Malinowski"
     if kind == "LOC" or (kind != "PER" and _in_gazetteer(language, name)):
         return Mention(span[0].start, span[-1].end, name, "LOC")
     return Mention(span[0].start, span[-1].end, name, kind, role if kind == "PER" else None)
 
 
 _DETERMINERS_IN = frozenset("der die das dem den des el la los las".split())
+
+
+def _given_name_in(language: Language, word: str) -> bool:
+    """A given name in the language's name lists (every Latin-script locale's)."""
+    from newsum.nlp.languages.ner import fold, name_lists
+
+    return fold(word) in name_lists(language.gazetteer)[0]
+
+
+def _glued_org_noun(nouns: frozenset[str], word: str) -> bool:
+    """A capitalised compound or genitive of an organisation noun that the
+    tagger took into a name ("Mobilfunkkonzerns Mannesmann"); the bare noun
+    may open a name itself ("Agentur für Arbeit") and stays."""
+    noun = _org_noun_in(nouns, word)
+    return noun is not None and word.lower() != noun
+
+
+def _title_right_before(language: Language, tokens: list[Token], first: int) -> bool:
+    """A title written right before the name, with no comma between: what
+    follows is the person holding it."""
+    return (
+        first > 0 and _is_title_in(language, tokens[first - 1].text) and not _in_gazetteer(language, tokens[first].text)
+    )
 
 
 def _in_gazetteer(language: Language, name: str) -> bool:

@@ -1,0 +1,87 @@
+"""German and Spanish actors read as an editor would: one actor per entity
+whatever form the article writes it in, types from what the article says,
+roles whole. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+from newsum.analyses import actors
+from newsum.model import Actor
+from newsum.nlp.languages import get
+from newsum.nlp.languages.sentences import split_sentences
+
+
+def _actors(text: str, code: str) -> dict[str, Actor]:
+    index = actors.find_actors(text, split_sentences(text, code), get(code).name)
+    return {a.name: a for a in index.actors}
+
+
+def test_a_german_genitive_joins_its_plain_form() -> None:
+    text = (
+        "Frankreich hat am Sonntag ein neues Parlament gewählt. Die Regierung Frankreichs will die Renten "
+        "erhöhen. In Frankreich gingen viele Menschen wählen."
+    )
+    found = _actors(text, "de")
+    assert "Frankreichs" not in found
+    assert found["Frankreich"].type == "LOC"
+    assert found["Frankreich"].mentions == 3
+    assert found["Frankreich"].aliases == ["Frankreichs"]
+
+
+def test_a_declined_german_name_joins_its_nominative() -> None:
+    text = (
+        "Die Deutsche Bank hat am Montag ihre Zahlen vorgelegt. Der Gewinn der Deutschen Bank stieg um zehn "
+        "Prozent. Die Deutsche Bank will nun mehr Filialen eröffnen."
+    )
+    found = _actors(text, "de")
+    assert "Deutschen Bank" not in found
+    assert found["Deutsche Bank"].mentions == 3
+
+
+def test_a_noun_naming_a_company_types_the_names_after_it() -> None:
+    text = (
+        "Der Mobilfunkkonzern Telvaro hat die Übernahme der Firma Brandlux abgeschlossen. "
+        "Telvaro zahlte dafür zwei Milliarden Euro."
+    )
+    found = _actors(text, "de")
+    assert found["Telvaro"].type == "ORG"
+    assert found["Brandlux"].type == "ORG"
+    assert not any("konzern" in name.lower() for name in found)
+
+
+def test_a_hyphenated_german_title_keeps_the_name_before_it() -> None:
+    text = "Amnesty International-Sprecher Jonas Berg sagte am Freitag, die Lage sei ernst."
+    found = _actors(text, "de")
+    assert found["Jonas Berg"].type == "PER"
+    assert found["Jonas Berg"].role == "Amnesty International-Sprecher"
+
+
+def test_a_spanish_name_with_two_surnames_is_one_person() -> None:
+    text = (
+        "El ministro de Hacienda, Tomás Herrera Salcedo, presentó el martes los nuevos presupuestos. "
+        "Herrera Salcedo explicó que el gasto en educación subirá. "
+        "Según Herrera Salcedo, los impuestos no cambiarán."
+    )
+    found = _actors(text, "es")
+    assert "Herrera Salcedo" not in found
+    person = found["Tomás Herrera Salcedo"]
+    assert person.type == "PER" and person.mentions == 3
+    assert person.aliases == ["Herrera Salcedo"]
+    assert person.role == "ministro de Hacienda"
+
+
+def test_an_institution_word_is_no_title() -> None:
+    text = "El Gobierno Nacional aprobó el lunes un nuevo plan de empleo para los jóvenes del país."
+    found = _actors(text, "es")
+    assert "Nacional" not in found
+    assert not any(a.type == "PER" for a in found.values())
+
+
+def test_a_long_spanish_role_is_read_whole() -> None:
+    text = "La ministra de Trabajo de la Provincia, Lucía Ferreyra, anunció el viernes nuevas ayudas."
+    found = _actors(text, "es")
+    assert found["Lucía Ferreyra"].role == "ministra de Trabajo de la Provincia"
+
+
+def test_diseases_are_no_actors() -> None:
+    text = "Los casos de COVID-19 bajaron en Lima. El COVID-19 sigue presente en el país, dijo el ministro."
+    assert "COVID-19" not in _actors(text, "es")
