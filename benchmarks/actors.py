@@ -1,14 +1,15 @@
 """Actor-list benchmark: one actor per entity, per document, on a CoNLL-style file.
 
     python -m benchmarks.actors --data ../shared/data/ner/eng.testa [--limit N] \\
-        [--format table|markdown|json] [--update-readme README.md]
+        [--language CODE] [--format table|markdown|json] [--update-readme README.md]
 
 The token-level NER score (``benchmarks.ner``) cannot see what a reader of
 the digest sees: whether "Biden", "Joe Biden" and "Mr. Biden" are one actor,
 whether "NSC" and "National Security Council" are, whether the actor has the
 right type. This benchmark scores the actor list itself.
 
-Each ``-DOCSTART-`` document is rebuilt as an article (one sentence per
+Each ``-DOCSTART-`` document (for a file without them, such as CoNLL-2002
+Spanish with ``--language es``, each EFE story from its dateline) is rebuilt as an article (one sentence per
 paragraph, tokens joined with spaces, no space before punctuation or "'s")
 and read by ``newsum.analyses.actors.find_actors`` as the digest reads an
 article. Per document:
@@ -205,33 +206,36 @@ def build_article(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[st
 # ---------------------------------------------------------------------------- systems
 
 
-def newsum_actors(article: Article) -> list[PredictedActor]:
+def newsum_actors(article: Article, language: str = "english") -> list[PredictedActor]:
     from newsum.analyses.actors import find_actors
 
-    index = find_actors(article.text, article.sentences)
+    index = find_actors(article.text, article.sentences, language)
     strings: dict[str, set[str]] = {a.name: {a.name, *a.aliases} for a in index.actors}
     for mention in index.mentions:
         strings.setdefault(mention.name, {mention.name}).add(article.text[mention.start : mention.end])
     return [PredictedActor(strings[a.name], a.type) for a in index.actors]
 
 
-def baseline_actors(article: Article) -> list[PredictedActor]:
+def baseline_actors(article: Article, language: str = "english") -> list[PredictedActor]:
     """Every distinct span of the tagger (its text and type) an actor."""
     from newsum.analyses.actors import _tagged_spans, tokenize
+    from newsum.nlp.languages import registered_language
 
     tokens = tokenize(article.text, article.sentences)
     seen: dict[tuple[str, str], PredictedActor] = {}
-    for first, last, kind in _tagged_spans(tokens, article.sentences) or []:
+    registered = registered_language(language)
+    tagger_language = registered if registered is not None and registered.code != "en" else None
+    for first, last, kind in _tagged_spans(tokens, article.sentences, tagger_language) or []:
         string = article.text[tokens[first].start : tokens[last].end]
         seen.setdefault((string, kind or "?"), PredictedActor({string}, kind or "?"))
     return list(seen.values())
 
 
-def run(system: Callable[[Article], list[PredictedActor]], articles: Sequence[Article]) -> Tally:
+def run(system: Callable[[Article, str], list[PredictedActor]], articles: Sequence[Article], language: str) -> Tally:
     tally = Tally()
     for article in articles:
         started = time.perf_counter()
-        predicted = system(article)
+        predicted = system(article, language)
         tally.seconds += time.perf_counter() - started
         tally.add(article, predicted)
     return tally
@@ -253,6 +257,22 @@ def cells(row: dict[str, float | int | str]) -> list[str]:
     ]
 
 
+def read_documents(path: Path) -> list[tuple[list[list[str]], list[list[str]]]]:
+    """Sentences and tags of each document: ``-DOCSTART-`` documents, or for a
+    file without them (CoNLL-2002 Spanish), its EFE stories."""
+    from newsum.training.languages_ner import documents_of
+    from newsum.training.ner import read_conll
+
+    documents = read_conll(path)
+    if len(documents) != 1:
+        return [(d.sentences, d.tags) for d in documents]
+    sentences, tags = documents[0].sentences, documents[0].tags
+    stories = documents_of(sentences)
+    if stories is None:
+        return [(sentences, tags)]
+    return [(sentences[r.start : r.stop], tags[r.start : r.stop]) for r in stories]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Score newsum's actor lists per document: entities found, typed, split and merged."
@@ -260,12 +280,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, required=True, help="CoNLL-style file (token first, gold tag last)")
     parser.add_argument("--limit", type=readme.positive_int, help="use only the first N documents")
     parser.add_argument("--examples", action="store_true", help="print newsum's merges of unrelated names")
+    parser.add_argument(
+        "--language", default="en", help="the data's language, a code or name (es: documents are EFE stories)"
+    )
     readme.add_output_options(parser, "actors", "<data file name>")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from newsum.training.ner import read_conll
+    from newsum.nlp.languages import UnknownLanguage, get
 
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
@@ -274,19 +297,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise BenchmarkError(f"no such data file: {args.data}")
         if args.update_readme is not None:
             readme.check_readme(args.update_readme, "actors", args.data.name)
-        documents = read_conll(args.data)
+        language = get(args.language)
+        documents = read_documents(args.data)
+    except UnknownLanguage as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except (BenchmarkError, readme.ReadmeError, OSError, UnicodeDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.limit is not None:
         documents = documents[: args.limit]
-    articles = [build_article(d.sentences, d.tags) for d in documents if d.sentences]
-    baseline_actors(articles[0]) if articles else None  # load the tagger and gazetteer outside the timing
-    newsum_actors(articles[0]) if articles else None
-    results = [(BASELINE, run(baseline_actors, articles)), (NEWSUM, run(newsum_actors, articles))]
+    articles = [build_article(sentences, tags) for sentences, tags in documents if sentences]
+    name = language.name
+    baseline_actors(articles[0], name) if articles else None  # load the tagger and gazetteer outside the timing
+    newsum_actors(articles[0], name) if articles else None
+    results = [(BASELINE, run(baseline_actors, articles, name)), (NEWSUM, run(newsum_actors, articles, name))]
     rows = [tally.row(name) for name, tally in results]
     header = (
-        f"{args.data.name}: {len(articles)} documents, {rows[0]['gold']} gold entities "
+        f"{args.data.name} ({name}): {len(articles)} documents, {rows[0]['gold']} gold entities "
         "(PER/ORG/LOC spans merged by exact string within a document)"
     )
     if args.format == "json":

@@ -85,3 +85,36 @@ def test_a_long_spanish_role_is_read_whole() -> None:
 def test_diseases_are_no_actors() -> None:
     text = "Los casos de COVID-19 bajaron en Lima. El COVID-19 sigue presente en el país, dijo el ministro."
     assert "COVID-19" not in _actors(text, "es")
+
+
+def test_a_persons_party_in_brackets_is_no_acronym_of_the_person() -> None:
+    text = (
+        "El diputado Matías Herrero (PSOE) votó en contra de la reforma. "
+        "El PSOE pidió más tiempo para estudiar el texto."
+    )
+    found = _actors(text, "es")
+    assert found["Matías Herrero"].type == "PER"
+    assert "PSOE" not in found["Matías Herrero"].aliases
+    assert found["PSOE"].type == "ORG"
+
+
+def test_an_acronym_pairs_with_the_name_it_spells() -> None:
+    text = (
+        "La Organización Mundial de la Salud (OMS) publicó el lunes un informe. "
+        "La OMS pide a los países vacunar a los mayores."
+    )
+    found = _actors(text, "es")
+    name = next(n for n in found if "OMS" in (n, *found[n].aliases))
+    assert found[name].type == "ORG"
+    assert {name, *found[name].aliases} >= {"OMS", "Organización Mundial de la Salud"}
+
+
+def test_articles_and_saints_that_belong_to_a_place_stay_in_its_name() -> None:
+    text = (
+        "El alcalde de San Sebastián viajó el jueves a Las Palmas para firmar el acuerdo. "
+        "Después visitó La Paz y volvió a San Sebastián."
+    )
+    found = _actors(text, "es")
+    for place in ("San Sebastián", "Las Palmas"):
+        assert found[place].type == "LOC"
+    assert "Sebastián" not in found and "Palmas" not in found
