@@ -1156,7 +1156,7 @@ def _find_actors_in(
                 mention.type = "ORG"
             raw.append(mention)
     _mark_labels(raw, text, label_spans(text), labels or [])
-    _join_forms_in(raw)
+    _join_forms_in(raw, text)
     index = resolve(raw, tokens, text, {tokens[i].text for i in after_org_noun}, loose_acronyms=False)
     index.method = "crf"
     return index
@@ -1251,22 +1251,29 @@ def _after_org_nouns_in(language: Language, tokens: list[Token]) -> set[int]:
     return out
 
 
-def _join_forms_in(raw: list[Mention]) -> None:
+def _join_forms_in(raw: list[Mention], text: str) -> None:
     """Join the forms of one name an article writes in several ways, before
     resolution: a genitive or declined form when the article also writes
     the plain one ("Frankreichs", "Deutschen Bank": Frankreich, Deutsche
     Bank), and a person's name that ends a longer one the article gives
     ("Ruiz Gómez": Fernando Ruiz Gómez, a Spanish name's two surnames). Both
-    forms must be in the article: nothing is guessed."""
+    forms must be in the article: nothing is guessed. A declined name the
+    article also writes plain where the tagger saw no name (in a quote: "die
+    Deutsche Bank") goes by the plain form."""
     kinds: dict[str, str] = {}
     for mention in raw:
         kinds.setdefault(mention.name, mention.type)
     people = [name for name, kind in kinds.items() if kind == "PER" and len(name.split()) >= 2]
     target: dict[str, str] = {}
-    for name, kind in kinds.items():
+    for name, kind in list(kinds.items()):
         plain = _plain_form(name, kinds)
         if plain is not None:
             target[name] = plain
+            continue
+        nominative = _nominative(name)
+        if nominative is not None and re.search(rf"(?<!\w){re.escape(nominative)}(?!\w)", text):
+            target[name] = nominative
+            kinds[nominative] = kind
         elif kind == "PER" and len(name.split()) >= 2:
             longer = [p for p in people if p.endswith(" " + name)]
             if len(longer) == 1:
@@ -1284,13 +1291,18 @@ def _plain_form(name: str, names: dict[str, str]) -> str | None:
     for ending in ("s", "es"):
         if name.endswith(ending) and name[: -len(ending)] in names:
             return name[: -len(ending)]
+    plain = _nominative(name)
+    return plain if plain is not None and plain in names else None
+
+
+def _nominative(name: str) -> str | None:
+    """``name`` with its declined first adjective in ``-e`` ("Deutschen Bank":
+    "Deutsche Bank"); None when its first word is not so declined."""
     first, _, rest = name.partition(" ")
-    if rest and first[:1].isupper():
+    if rest and first[:1].isupper() and len(first) > 4:
         for ending in ("en", "er", "es", "em"):
             if first.endswith(ending):
-                plain = f"{first[: -len(ending)]}e {rest}"
-                if plain in names:
-                    return plain
+                return f"{first[: -len(ending)]}e {rest}"
     return None
 
 
