@@ -35,7 +35,9 @@ lines are skipped. The file names a language folder may hold:
 ``attribution.txt``
     Attribution patterns, one regular expression a line, with ``{VERB}`` (any
     speech verb), ``{NAME}`` (a capitalised name of up to four words) and
-    ``{ROLE}`` (a title or role) to fill in; named group ``speaker``.
+    ``{ROLE}`` (a title or role) to fill in; named group ``speaker``, or
+    ``dropped`` for a verb whose subject the language leaves out ("…",
+    aseguró): the quote goes to the last person named as a subject.
 ``pronouns.txt``
     ``PRONOUN GENDER`` per line (``er m``, ``ella f``).
 ``titles.txt``
@@ -43,6 +45,11 @@ lines are skipped. The file names a language folder may hold:
     ``ministra de sanidad``).
 ``honorifics.txt``
     Forms of address before a name (``herr``, ``frau``, ``sra.``).
+``entities.txt``, ``org_nouns.txt``
+    Actor lists, read by ``newsum.analyses.actors`` itself: names whose type
+    the article cannot show (``NAME<TAB>TYPE``: "Weiße Haus" ORG; MISC drops
+    a name, "COVID-19"), and nouns that say the name after them is an
+    organisation's ("Konzern", "farmacéutica"), compounds included.
 ``profile.txt``
     The most frequent function words, for language detection.
 
