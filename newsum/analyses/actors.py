@@ -1336,6 +1336,37 @@ def _role_before_in(language: Language, tokens: list[Token], first: int) -> int 
     return best
 
 
+# Words that open a clause, not a role: "X, ministro que ..." is no apposition.
+_CLAUSE_WORDS = frozenset("que quien quienes cuyo cuya cuando donde der die das dass wer wie als wenn".split())
+_ROLE_ENDS = frozenset({",", ".", ";", ":", "(", ")"})
+
+
+def _role_after_in(language: Language, tokens: list[Token], last: int, text: str) -> str | None:
+    """A role written after the name as an apposition, between commas:
+    "Fernando Ruiz Gómez, ministro de Salud y Protección Social, presentó",
+    "Josef Ackermann, Vorstandssprecher der Deutschen Bank, sagte". It must
+    open with a title and close at a comma or the sentence's end within a
+    few words, with no verb of saying or clause word in it."""
+    first = last + 2
+    if first >= len(tokens) or tokens[last + 1].text != ",":
+        return None
+    if tokens[first].text.lower() in _DETERMINERS_IN:
+        first += 1
+    if first >= len(tokens) or not _is_title_in(language, tokens[first].text):
+        return None
+    end = first
+    while end + 1 < len(tokens) and tokens[end + 1].text not in _ROLE_ENDS:
+        end += 1
+        word = tokens[end].text.lower()
+        if end - first >= _MAX_ROLE_WORDS or tokens[end].sentence_start:
+            return None
+        if word in _CLAUSE_WORDS or word in language.speech_verbs:
+            return None
+    if end + 1 >= len(tokens) or tokens[end + 1].text not in {",", ".", ";"}:
+        return None
+    return text[tokens[first].start : tokens[end].end]
+
+
 def _typed_in(language: Language, tokens: list[Token], first: int, last: int, text: str, kind: str) -> Mention | None:
     """A span the language's tagger found, with its role, forms of address
     and title words moved out of the name, and its type from evidence."""
@@ -1374,6 +1405,8 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
             role = text[role_words[0].start : role_words[-1].end]
         if role and kind == "ORG" and (_personal_name(name.split()) or _title_right_before(language, tokens, first)):
             kind = "PER"  # "Human Rights Watch-Sprecher Malinowski"
+    if kind == "PER" and known is None and role is None:
+        role = _role_after_in(language, tokens, last, text)
     if kind == "LOC" or (kind != "PER" and known is None and not _is_acronym(name) and _in_gazetteer(language, name)):
         return Mention(span[0].start, span[-1].end, name, "LOC")
     return Mention(span[0].start, span[-1].end, name, kind, role if kind == "PER" else None)

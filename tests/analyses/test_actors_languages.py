@@ -118,3 +118,18 @@ def test_articles_and_saints_that_belong_to_a_place_stay_in_its_name() -> None:
     for place in ("San Sebastián", "Las Palmas"):
         assert found[place].type == "LOC"
     assert "Sebastián" not in found and "Palmas" not in found
+
+
+def test_a_role_written_after_the_name_between_commas() -> None:
+    text = (
+        "Ramiro Quintana, ministro de Agricultura y Pesca, presentó el lunes el plan de riego. "
+        "Elena Vidal, que dirige la cooperativa, criticó el plan."
+    )
+    found = _actors(text, "es")
+    assert found["Ramiro Quintana"].role == "ministro de Agricultura y Pesca"
+    assert found["Elena Vidal"].role is None  # a clause, not a role
+
+
+def test_a_disease_acronym_is_no_organisation() -> None:
+    text = "Los casos de VIH bajaron en Lima, según el ministerio. El VIH sigue presente en el país."
+    assert "VIH" not in _actors(text, "es")
