@@ -1388,6 +1388,13 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
     if len(span) > 1 and span[1].capitalised and _glued_org_noun(nouns, span[0].text):
         span, kind = span[1:], "ORG"  # "Mobilfunkkonzerns Mannesmann": the noun says what Mannesmann is
     span = [t for t in span if t.text not in {",", ";", ":"}] if span and span[-1].text not in {",", ";"} else span
+    if (
+        span
+        and last + 1 < len(tokens)
+        and "-" in tokens[last + 1].text
+        and _is_title_in(language, tokens[last + 1].text)
+    ):
+        return None  # "Human Rights | Watch-Sprecher Malinowski": the name is part of his title
     while span and not span[-1].text[:1].isalnum():
         span = span[:-1]
     if not span or not span[0].capitalised:
@@ -1407,6 +1414,8 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
             kind = "PER"  # "Human Rights Watch-Sprecher Malinowski"
     if kind == "PER" and known is None and role is None:
         role = _role_after_in(language, tokens, last, text)
+    if known is None and _media_name(language, name):
+        kind = "ORG"  # "Washington Post", "Tageszeitung": a news medium, whatever place it is named after
     if kind == "LOC" or (kind != "PER" and known is None and not _is_acronym(name) and _in_gazetteer(language, name)):
         return Mention(span[0].start, span[-1].end, name, "LOC")
     return Mention(span[0].start, span[-1].end, name, kind, role if kind == "PER" else None)
@@ -1439,6 +1448,26 @@ def _given_name_in(language: Language, word: str) -> bool:
     from newsum.nlp.languages.ner import fold, name_lists
 
     return fold(word) in name_lists(language.gazetteer)[0]
+
+
+_MEDIA: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _media_name(language: Language, name: str) -> bool:
+    """A news medium's name: its last word is one of the language's media
+    words (``media.txt``: "Times", "Post"; "-zeitung" for any word ending so)."""
+    media = _MEDIA.get(language.code)
+    if media is None:
+        from newsum.nlp.languages.base import read_lines
+
+        words = [line.lower() for line in read_lines(language.resource("media.txt"))]
+        media = (
+            frozenset(w for w in words if not w.startswith("-")),
+            tuple(w[1:] for w in words if w.startswith("-")),
+        )
+        _MEDIA[language.code] = media
+    last = name.split()[-1].lower()
+    return last in media[0] or (bool(media[1]) and last.endswith(media[1]))
 
 
 def _glued_org_noun(nouns: frozenset[str], word: str) -> bool:

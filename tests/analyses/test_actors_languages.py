@@ -133,3 +133,15 @@ def test_a_role_written_after_the_name_between_commas() -> None:
 def test_a_disease_acronym_is_no_organisation() -> None:
     text = "Los casos de VIH bajaron en Lima, según el ministerio. El VIH sigue presente en el país."
     assert "VIH" not in _actors(text, "es")
+
+
+def test_a_news_medium_named_after_a_place_is_an_organisation() -> None:
+    text = "Das Dokument war in der „Chicago Tribune“ veröffentlicht worden, berichtete die Zeitung am Montag."
+    found = _actors(text, "de")
+    assert found["Chicago Tribune"].type == "ORG"
+
+
+def test_the_name_inside_a_hyphenated_title_is_no_actor_of_its_own() -> None:
+    text = "Amnesty International-Sprecher Jonas Berg sagte am Freitag, die Lage sei ernst."
+    found = _actors(text, "de")
+    assert set(found) == {"Jonas Berg"}
