@@ -1146,8 +1146,10 @@ def _find_actors_in(
         return None
     raw: list[Mention] = []
     after_org_noun = _after_org_nouns_in(language, tokens)
-    for first, last, kind in spans:
+    for first, last, kind in _with_particles(language, tokens, spans):
         mention = _typed_in(language, tokens, first, last, text, kind or "ORG")
+        if mention is not None and mention.type == "PER" and _bare_title(language, tokens, first, last):
+            continue  # "der Vorsitzende Richter": an office, not a name
         if mention is not None and mention.name not in exclude:
             mention.surface = text[mention.start : mention.end]
             mention.first_token, mention.last_token = _token_range(tokens, mention, first, last)
@@ -1160,6 +1162,46 @@ def _find_actors_in(
     index = resolve(raw, tokens, text, {tokens[i].text for i in after_org_noun}, loose_acronyms=False)
     index.method = "crf"
     return index
+
+
+# Lower-case particles inside a name: "Ursula von der Leyen", "Vincent van Gogh".
+_PARTICLE_OPENERS = frozenset({"von", "van", "zu", "vom"})
+_PARTICLES = frozenset({"von", "van", "zu", "vom", "der", "den", "de", "ter"})
+
+
+def _with_particles(
+    language: Language, tokens: list[Token], spans: list[tuple[int, int, str | None]]
+) -> list[tuple[int, int, str | None]]:
+    """Spans with a person's name carried across its particles when the
+    tagger stopped before them: "Ursula | von der Leyen" is one name. Only a
+    lone given name goes on: after a full name, "von" says where the person
+    works ("John Sifton von Human Rights Watch")."""
+    out: list[tuple[int, int, str | None]] = []
+    skip_to = -1
+    for first, last, kind in spans:
+        if first <= skip_to:
+            continue
+        end = last
+        if (
+            kind == "PER"
+            and first == last
+            and end + 1 < len(tokens)
+            and tokens[end + 1].text in _PARTICLE_OPENERS
+            and _given_name_in(language, tokens[first].text)
+        ):
+            k = end + 1
+            while k < len(tokens) and tokens[k].text in _PARTICLES:
+                k += 1
+            if k < len(tokens) and tokens[k].capitalised and not tokens[k].sentence_start and k - end <= 3:
+                end = skip_to = k
+        out.append((first, end, kind))
+    return out
+
+
+def _bare_title(language: Language, tokens: list[Token], first: int, last: int) -> bool:
+    """A one-word "name" that is itself a title of the language ("Richter",
+    "Präsident"), with no given name: the office, not the person."""
+    return first == last and tokens[first].text.lower() in language.titles
 
 
 _TITLE_HEADS: dict[str, frozenset[str]] = {}

@@ -145,3 +145,20 @@ def test_the_name_inside_a_hyphenated_title_is_no_actor_of_its_own() -> None:
     text = "Amnesty International-Sprecher Jonas Berg sagte am Freitag, die Lage sei ernst."
     found = _actors(text, "de")
     assert set(found) == {"Jonas Berg"}
+
+
+def test_a_given_name_carries_across_its_particles_but_a_full_name_does_not() -> None:
+    text = (
+        "Bundesministerin Hannelore von der Brügge stellte am Montag den Bericht vor. "
+        "Jonas Berg von der Caritas lobte den Bericht."
+    )
+    found = _actors(text, "de")
+    assert "Hannelore von der Brügge" in found
+    assert "Jonas Berg" in found
+
+
+def test_an_office_alone_is_no_person() -> None:
+    text = "Der Vorsitzende Richter Klaus Tolksdorf verkündete das Urteil. Der Vorsitzende Richter nannte es gerecht."
+    found = _actors(text, "de")
+    assert "Richter" not in found
+    assert found["Klaus Tolksdorf"].type == "PER"
