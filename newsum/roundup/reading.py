@@ -172,7 +172,7 @@ def _read_url(read: Read, known: SourceState | None, options: RunOptions, pacer:
         feed = parse_feed(page.body, page.final_url, kind, content_type)
         # Its links are judged against the feed's URL as the user named it:
         # a redirect cannot raise what the feed may link to.
-        _add_feed(read, feed, url_network(spec.location))
+        _add_feed(read, feed, url_network(spec.location, options.digest.timeout))
         return
     # Not a feed: the page is an article the user named.
     from newsum.sources.read import decode_page
@@ -303,7 +303,7 @@ def fetch_articles(
         from newsum.sources.fetch import FetchOptions
 
         link = candidate.item.link or ""
-        policy = LinkPolicy(candidate.network, options.allow_private)
+        policy = LinkPolicy(candidate.network, options.allow_private, options.digest.timeout)
         try:
             policy(link)  # file: and other schemes are refused here, before read_source could open a path
             if not is_url(link):

@@ -9,7 +9,10 @@ capped while it streams in. Every connection goes through `_guarded_backend`:
 to the addresses `newsum.sources.addresses.HopGuard` resolved and checked
 (a redirect into a more private network than the URL named is refused before
 connecting), with every read and write cut short at the deadline, so even
-headers trickling in a byte at a time stop on time.
+headers trickling in a byte at a time stop on time. Host lookups end by the
+deadline too (`newsum.sources.addresses.lookup`: a resolver that hangs costs
+the rest of ``timeout`` and a `FetchTimeout`, "could not connect: resolving
+host ... did not finish within the 5 s timeout", never more).
 
 newsum connects directly: ``HTTP_PROXY``/``HTTPS_PROXY`` are not used (through
 a proxy, the address actually reached could not be checked).
@@ -43,7 +46,7 @@ from newsum.errors import (
     TooManyRedirects,
     UnsupportedSource,
 )
-from newsum.sources.addresses import HopGuard, Network
+from newsum.sources.addresses import HopGuard, Network, lookups_by
 from newsum.sources.decode import DEFAULT_MAX_BYTES, binary_kind, human_size, is_html
 from newsum.version import __version__
 
@@ -209,8 +212,10 @@ def _check_url(url: str) -> None:
 
 def _fetch_with_retries(url: str, options: FetchOptions) -> Page:
     deadline = time.monotonic() + options.timeout
-    guard = HopGuard(options.trusted_network, options.allow_private, options.trusted_origin)
-    with _open_client(options, guard, deadline) as client:
+    guard = HopGuard(options.trusted_network, options.allow_private, options.trusted_origin, deadline, options.timeout)
+    # The guard's lookups carry the deadline; lookups_by extends it to any
+    # other lookup made during the fetch (options.check_url: a feed's LinkPolicy).
+    with lookups_by(deadline, options.timeout), _open_client(options, guard, deadline) as client:
         attempt = 0
         while True:
             try:
@@ -321,11 +326,14 @@ def _guarded_backend_class() -> type:
             self._deadline = deadline
 
         def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-            addresses = self._guard.allowed(host)  # raises PrivateAddressRefused before any connection
+            # Raises PrivateAddressRefused before any connection, FetchTimeout
+            # when the lookup does not end by the deadline (not httpcore errors,
+            # so httpx lets them through as they are).
+            addresses = self._guard.allowed(host)
             if not addresses:
-                # Not an httpcore error, so httpx lets it through to the retry loop as it is.
+                # Not an httpcore error either: it reaches the retry loop as it is.
                 raise _Retryable(
-                    ConnectionFailed(f"could not connect: cannot resolve host {host} ({_resolution_failure(host)})")
+                    ConnectionFailed(f"could not connect: cannot resolve host {host} ({self._guard.failure(host)})")
                 )
             last: Exception | None = None
             for address in addresses:
@@ -344,20 +352,6 @@ def _guarded_backend_class() -> type:
             raise last
 
     return GuardedBackend
-
-
-def _resolution_failure(host: str) -> str:
-    """Why ``host`` does not resolve, in the resolver's words (asked again: the
-    guard's lookup keeps only addresses; nothing connects to this answer)."""
-    import socket
-
-    try:
-        socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        return exc.strerror or str(exc)
-    except (OSError, UnicodeError) as exc:
-        return str(exc) or type(exc).__name__
-    return "no usable address"
 
 
 def _guarded_backend(guard: HopGuard, deadline: float) -> httpcore.SyncBackend:

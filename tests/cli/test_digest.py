@@ -127,7 +127,9 @@ def test_a_feed_cannot_send_newsum_into_a_more_private_network(feed_server, tmp_
 
     real = roundup.url_network
     public_feed = feed_server.url("/public.xml")
-    monkeypatch.setattr(roundup, "url_network", lambda url: Network.PUBLIC if url == public_feed else real(url))
+    monkeypatch.setattr(
+        roundup, "url_network", lambda url, timeout=None: Network.PUBLIC if url == public_feed else real(url, timeout)
+    )
     feed_server.publish(
         "/public.xml",
         rss("Public Wire", [{"title": MARKET_TITLE, "link": feed_server.url("/b/market"), "guid": "pw-1"}]),
