@@ -67,6 +67,7 @@ PHASE_B_ROWS = {
     "quotes speaker accuracy (de dev)": ">= 75",
     "fragment summary sentences (dev articles)": "0",
     "bad keyphrases (dev articles)": "0",
+    "key quotes with a speaker (dev articles)": "",
 }
 
 
@@ -263,11 +264,14 @@ _NOT_IN_PHRASES = frozenset({"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCON
 
 def digests(data: Path, code: str) -> dict:
     """The pipeline on the dev articles (language detected, as a user gets it):
-    fragment summary sentences and bad keyphrases, with examples."""
+    fragment summary sentences and bad keyphrases, with examples, and how
+    many of the digests' key quotes name a speaker (no gold says whom: a
+    count to read beside the quotes, not a score)."""
     from newsum.pipeline import Options, digest_text
 
     paths = sorted(glob.glob(str(data / ARTICLES.format(code=code))))
     fragments, bad, sentences, phrases, wrong_language = [], [], 0, 0, 0
+    quoted, spoken = 0, 0
     for path in paths:
         digest = digest_text(Path(path).read_text(encoding="utf-8"), path, Options())
         if digest.article is None or digest.article.meta.language != get(code).name:
@@ -281,6 +285,8 @@ def digests(data: Path, code: str) -> dict:
             phrases += 1
             if bad_keyphrase(keyphrase.phrase, code, tagged):
                 bad.append(keyphrase.phrase)
+        quoted += len(digest.quotes)
+        spoken += sum(1 for quote in digest.quotes if quote.speaker)
     return {
         "articles": len(paths),
         "wrong_language": wrong_language,
@@ -290,6 +296,8 @@ def digests(data: Path, code: str) -> dict:
         "keyphrases": phrases,
         "bad_keyphrases": len(bad),
         "bad_examples": bad[:20],
+        "key_quotes": quoted,
+        "key_quotes_with_speaker": spoken,
     }
 
 
@@ -377,6 +385,9 @@ def table_rows(results: dict, codes: Sequence[str]) -> list[list[str]]:
             f"{r['digests']['fragments']} of {r['digests']['summary_sentences']}"
         ),
         "bad keyphrases (dev articles)": lambda r: f"{r['digests']['bad_keyphrases']} of {r['digests']['keyphrases']}",
+        "key quotes with a speaker (dev articles)": lambda r: (
+            f"{r['digests']['key_quotes_with_speaker']} of {r['digests']['key_quotes']}"
+        ),
     }
     rows += [[name, *[cell(c, phase_b[name]) for c in codes], target] for name, target in PHASE_B_ROWS.items()]
     return rows
