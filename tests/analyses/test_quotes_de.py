@@ -299,3 +299,32 @@ def test_in_denen_es_heisst_names_what_the_clause_refers_to() -> None:
     )
     (quote,) = _quotes(text)
     assert quote.speaker == "Lokalzeitungen"
+
+
+def test_adverb_opening_the_clause_leaves_the_pronoun_as_subject() -> None:
+    text = (
+        "Die Stadträtin Martina Kollwitz hatte ihren Rückzug angekündigt. "
+        "Aktuell lässt sie über ihr Büro Folgendes mitteilen: „Ich bleibe bis zum Sommer im Amt.“"
+    )
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Martina Kollwitz"
+
+
+def test_feminine_role_word_gives_an_unlisted_first_name_its_gender() -> None:
+    text = (
+        "Die ehemalige Politikerin Ayaan Hirsi Ali erhielt am Montag einen Preis. "
+        "Der Regisseur Jonas Berger lobte ihre Arbeit. "
+        "Sie sagte in ihrer Rede: „Jeder Dialog braucht Regeln.“"
+    )
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Ayaan Hirsi Ali"
+
+
+def test_role_before_an_earlier_mention_gives_the_surname_its_gender() -> None:
+    text = (
+        "Die Schriftstellerin Amaal Okafor erhielt am Montag in Bremen einen Preis. "
+        "Der Verleger Jonas Berger hielt die Laudatio. "
+        "Nach der Feier sprach Okafor mit Journalisten. Sie sagte: „Ich schreibe weiter.“"
+    )
+    (quote,) = _quotes(text)
+    assert quote.speaker == "Amaal Okafor"

@@ -1424,7 +1424,16 @@ def _gender_of(speech: _Speech, context: _Context, mention: Mention) -> str | No
     known = context.genders.get(mention.name)
     if known is not None:
         return known or None
-    gender = _role_gender(speech, context, mention) or _name_gender(mention.name)
+    # A role written before any of the person's mentions tells ("die Politikerin Ayaan Hirsi Ali … Ali").
+    others = (
+        [m for m in context.actors.mentions_between(0, len(context.text)) if m.name == mention.name]
+        if speech.verb_second
+        else []
+    )
+    gender = next(
+        (g for m in [mention, *others] if (g := _role_gender(speech, context, m)) is not None),
+        None,
+    ) or _name_gender(mention.name)
     context.genders[mention.name] = gender or ""
     return gender
 
@@ -1434,17 +1443,33 @@ def _role_gender(speech: _Speech, context: _Context, mention: Mention) -> str | 
     words = context.text[max(0, mention.start - 60) : mention.start].split()[-3:]
     words += ((actor.role if actor else None) or mention.role or "").split()
     for word in words:
-        lower = word.lower().strip(",.()").rsplit("-", 1)[-1]
-        if lower in _ADDRESS_GENDER:
-            return _ADDRESS_GENDER[lower]
-        if lower not in speech.titles:
-            continue
-        if (lower.endswith("in") and lower[:-2] in speech.titles) or (
-            lower.endswith("a") and lower[:-1] + "o" in speech.titles
-        ):
-            return "f"
-        if lower + "in" in speech.titles or (lower.endswith("o") and lower[:-1] + "a" in speech.titles):
-            return "m"
+        gender = _word_gender(speech, word)
+        if gender is not None:
+            return gender
+    return None
+
+
+# Endings of German feminine nouns for people ("Politikerin", "Aktivistin",
+# "Präsidentin", "Autorin"): no other noun that stands before a name ends so.
+_FEMININE_ROLE = re.compile(r"[^\W\d_][\w-]*(?:erin|istin|entin|antin|orin)")
+
+
+def _word_gender(speech: _Speech, word: str) -> str | None:
+    """The gender a form of address or a role word gives the name after it:
+    "Frau" f; "Sprecherin" f and "Sprecher" m when the titles list both forms;
+    a capitalised word in "-erin", "-istin" … f in a verb-second language."""
+    lower = word.lower().strip(",.()").rsplit("-", 1)[-1]
+    if lower in _ADDRESS_GENDER:
+        return _ADDRESS_GENDER[lower]
+    if lower not in speech.titles:
+        stripped = word.strip(",.()")
+        return "f" if speech.verb_second and _FEMININE_ROLE.fullmatch(stripped) and stripped[:1].isupper() else None
+    if (lower.endswith("in") and lower[:-2] in speech.titles) or (
+        lower.endswith("a") and lower[:-1] + "o" in speech.titles
+    ):
+        return "f"
+    if lower + "in" in speech.titles or (lower.endswith("o") and lower[:-1] + "a" in speech.titles):
+        return "m"
     return None
 
 
@@ -1528,6 +1553,7 @@ def _resolve_in(speech: _Speech, context: _Context, pronoun: str, offset: int) -
             and 2 <= len(named[1].split()) <= 3
             and not context.in_quote(run.start())
             and not _oblique(speech, context.text, run.start())
+            and (_word_gender(speech, named[0].split()[-1]) or _name_gender(named[1])) in (None, wanted)
         ):
             found = _Source(named[1], named[0], "PER")
     return found

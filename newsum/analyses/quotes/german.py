@@ -753,6 +753,9 @@ def _prefield_subject(
         if named is not None:
             return named
         nominal = _nominal_phrase(text, at, phrase_end)
+        pronoun = _pronoun_subject_after(speech, context, at, phrase_end, limit)
+        if pronoun is not None:
+            return _resolve_in(speech, context, *pronoun)
         if nominal is not None and _names_a_person(speech, text[nominal[0] : nominal[1]]):
             phrase = text[nominal[0] : nominal[1]]
             if not _is_role(speech, phrase.split()[0]):
@@ -778,6 +781,33 @@ def _prefield_subject(
         ):
             return found
     return _speaker_source(speech, context, *nominal) if nominal is not None else None
+
+
+def _pronoun_subject_after(
+    speech: _Speech, context: _Context, start: int, end: int, limit: int
+) -> tuple[str, int] | None:
+    """A lone capitalised word that opens the clause and names no one, followed
+    by its verb and "er"/"sie" ("Aktuell lässt sie … erklären:"): an adverb in
+    first place, whose clause has the pronoun for its subject. A word the article also writes capitalised inside a sentence
+    ("… sagte Kowalczyk") is a name and stays the subject."""
+    text = context.text
+    word = text[start:end].strip(" ,")
+    if not re.fullmatch(r"[^\W\d_][\w-]*", word) or not word[:1].isupper():
+        return None
+    if word.lower() in _NP_OPENERS | _DETERMINERS or context.actors.mentions_between(start, end):
+        return None
+    for other in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        before = text[: other.start()].rstrip()
+        if other.start() != start and before and before[-1] not in '.!?:\n„“”»«"':
+            return None  # used inside sentences: a name
+    following = list(re.finditer(r"[\w-]+", text[end:limit]))[:2]
+    for index, match in enumerate(following):
+        following_word = match.group()
+        if following_word in speech.pronouns:
+            return following_word, end + match.start()
+        if index > 0 or not following_word[:1].islower() or following_word in _NOUN_MARKERS | speech.stop_words:
+            return None
+    return None
 
 
 def _adverbial_end(speech: _Speech, text: str, start: int, limit: int) -> int:
