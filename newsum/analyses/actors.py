@@ -1204,45 +1204,19 @@ def _bare_title(language: Language, tokens: list[Token], first: int, last: int) 
     return first == last and tokens[first].text.lower() in language.titles
 
 
-_TITLE_HEADS: dict[str, frozenset[str]] = {}
-
-
-def _title_heads(language: Language) -> frozenset[str]:
-    """The words a title opens with ("ministra" of "ministra de sanidad"): a
-    name after one is a person's. A title's other words do not say so: the
-    "Gobierno" of "presidente del gobierno" opens "Gobierno Nacional"."""
-    heads = _TITLE_HEADS.get(language.code)
-    if heads is None:
-        heads = frozenset(title.split()[0] for title in language.titles) - language.stop_words
-        _TITLE_HEADS[language.code] = heads
-    return heads
-
-
 def _is_title_in(language: Language, word: str) -> bool:
     """A word that opens a title or role of the language, compounds included
     ("Bundesgesundheitsminister", "Human Rights Watch-Sprecher")."""
     low = word.lower()
-    heads = _title_heads(language)
+    heads = language.title_heads
     if low in heads:
         return True
     return len(low) > 8 and any(len(t) >= 5 and low.endswith(t) for t in heads)
 
 
-_ORG_NOUNS: dict[str, frozenset[str]] = {}
 # Inflectional endings an organisation noun may carry: "Konzerns", "Konzerne",
 # "Herstellern", "farmacéuticas", "empresas".
 _NOUN_ENDINGS = ("", "s", "es", "e", "en", "n")
-
-
-def _org_nouns(language: Language) -> frozenset[str]:
-    """The language's nouns that name an organisation (``org_nouns.txt``)."""
-    nouns = _ORG_NOUNS.get(language.code)
-    if nouns is None:
-        from newsum.nlp.languages.base import read_lines
-
-        nouns = frozenset(line.lower() for line in read_lines(language.resource("org_nouns.txt")))
-        _ORG_NOUNS[language.code] = nouns
-    return nouns
 
 
 def _org_noun_in(nouns: frozenset[str], word: str) -> str | None:
@@ -1271,7 +1245,7 @@ def _after_org_nouns_in(language: Language, tokens: list[Token]) -> set[int]:
     Mobilfunkkonzern Mannesmann", "die Hersteller Pfizer und Biontech", "las
     farmacéuticas Pfizer y BioNTech". The type evidence English reads from
     "company Burisma"."""
-    nouns = _org_nouns(language)
+    nouns = language.org_nouns
     out: set[int] = set()
     if not nouns:
         return out
@@ -1414,7 +1388,7 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
     and title words moved out of the name, and its type from evidence."""
     span = tokens[first : last + 1]
     role_words: list[Token] = []
-    nouns = _org_nouns(language)
+    nouns = language.org_nouns
     while span and (
         (span[0].text.lower().rstrip(".") in language.honorifics and span[0].text.lower().rstrip(".") not in _SAINTS)
         or _determiner_before_name(language, tokens, last + 1 - len(span), span)
@@ -1442,7 +1416,7 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
     if not span or not span[0].capitalised:
         return None
     name = " ".join(t.text for t in span)
-    known = language_entity_types(language).get(name.lower())
+    known = language.entity_types.get(name.lower())
     if known is not None:
         kind = known
     role = None
@@ -1456,7 +1430,7 @@ def _typed_in(language: Language, tokens: list[Token], first: int, last: int, te
             kind = "PER"  # "Human Rights Watch-Sprecher Malinowski"
     if kind == "PER" and known is None and role is None:
         role = _role_after_in(language, tokens, last, text)
-    if known is None and _media_name(language, name):
+    if known is None and language.names_medium(name.split()[-1]):
         kind = "ORG"  # "Washington Post", "Tageszeitung": a news medium, whatever place it is named after
     if kind == "LOC" or (kind != "PER" and known is None and not _is_acronym(name) and _in_gazetteer(language, name)):
         return Mention(span[0].start, span[-1].end, name, "LOC")
@@ -1492,26 +1466,6 @@ def _given_name_in(language: Language, word: str) -> bool:
     return fold(word) in name_lists(language.gazetteer)[0]
 
 
-_MEDIA: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-
-
-def _media_name(language: Language, name: str) -> bool:
-    """A news medium's name: its last word is one of the language's media
-    words (``media.txt``: "Times", "Post"; "-zeitung" for any word ending so)."""
-    media = _MEDIA.get(language.code)
-    if media is None:
-        from newsum.nlp.languages.base import read_lines
-
-        words = [line.lower() for line in read_lines(language.resource("media.txt"))]
-        media = (
-            frozenset(w for w in words if not w.startswith("-")),
-            tuple(w[1:] for w in words if w.startswith("-")),
-        )
-        _MEDIA[language.code] = media
-    last = name.split()[-1].lower()
-    return last in media[0] or (bool(media[1]) and last.endswith(media[1]))
-
-
 def _glued_org_noun(nouns: frozenset[str], word: str) -> bool:
     """A capitalised compound or genitive of an organisation noun that the
     tagger took into a name ("Mobilfunkkonzerns Mannesmann"); the bare noun
@@ -1534,21 +1488,3 @@ def _in_gazetteer(language: Language, name: str) -> bool:
     from newsum.nlp.languages.ner import gazetteer
 
     return tuple(name.lower().split()) in gazetteer(language.gazetteer)
-
-
-_ENTITY_TYPES: dict[str, dict[str, str]] = {}
-
-
-def language_entity_types(language: Language) -> dict[str, str]:
-    """Lower-case names whose type the article's evidence cannot tell the
-    tagger (``entities.txt``: "weiße haus" ORG, "estados unidos" LOC)."""
-    cached = _ENTITY_TYPES.get(language.code)
-    if cached is None:
-        from newsum.nlp.languages.base import read_lines
-
-        cached = {}
-        for line in read_lines(language.resource("entities.txt")):
-            name, _, kind = line.rpartition("\t") if "\t" in line else line.rpartition(" ")
-            cached[name.strip().lower()] = kind.strip()
-        _ENTITY_TYPES[language.code] = cached
-    return cached

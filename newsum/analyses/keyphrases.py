@@ -134,10 +134,9 @@ class _Document:
     breaks: set[int] = field(default_factory=set)
     """Token indices where a new noun phrase starts although the words before
     could carry on (German and Spanish, `_phrase_breaks`)."""
-    registered: bool = False
-    """Read with a registered language's tagger (German, Spanish), not English's."""
     language: Language | None = None
-    """That registered language."""
+    """The registered language whose tagger read the text (German, Spanish);
+    None for English's."""
     capitalised_nouns: bool = False
     """Whether the article writes its common nouns with a capital (German,
     `_capitalises_nouns`): then a capital says nothing about a name."""
@@ -162,8 +161,9 @@ class _Document:
 @dataclass(frozen=True)
 class _Lexicon:
     """A registered language's keyphrase word lists, from its data folder
-    (``weak_modifiers.txt``, ``media.txt``, ``report_words.txt``,
-    ``name_connectors.txt``; each file says what it holds)."""
+    (``weak_modifiers.txt``, ``report_words.txt``, ``name_connectors.txt``;
+    each file says what it holds; ``media.txt`` is read by the ``Language``
+    record, which the actors share)."""
 
     weak: frozenset[str] = frozenset()
     """Stems of the weak modifiers' lemmas."""
@@ -173,8 +173,6 @@ class _Lexicon:
     inflection: tuple[str, ...] = ()
     """The endings an attributive adjective adds to its lemma (German), longest first."""
     adverb_endings: tuple[str, ...] = ()
-    media: frozenset[str] = frozenset()
-    media_endings: tuple[str, ...] = ()
     report: frozenset[str] = frozenset()
     """Words that cite a source: report words and one-word speech verbs."""
     connectors: tuple[tuple[str, ...], ...] = ()
@@ -198,7 +196,7 @@ def extract_keyphrases(
         scored = [item for item in scored if not _cited_source(document, item[1])]
         if not scored:
             return []
-    ranked = _reader_order(_full_names(scored), count, settings, distinct=document.registered)
+    ranked = _reader_order(_full_names(scored), count, settings, distinct=document.language is not None)
     top = ranked[0][0]
     return [Keyphrase(phrase=_display(c), score=_relative(s, top)) for s, c in ranked]
 
@@ -240,7 +238,6 @@ def _read(sentences: Sequence[Sentence], language: str) -> _Document:
 
         registered = registered_language(language)
         if registered is not None:
-            document.registered = True
             document.language = registered
             document.lexicon = _lexicon(registered)
             document.lemmas = [
@@ -379,7 +376,6 @@ def _lexicon(language: Language) -> _Lexicon:
             strong.add(stem(line[1:]))
         else:
             weak.add(stem(line))
-    media = lines("media.txt")
     connectors = [tuple(line.split()) for line in lines("name_connectors.txt")]
     return _Lexicon(
         weak=frozenset(weak),
@@ -387,8 +383,6 @@ def _lexicon(language: Language) -> _Lexicon:
         weak_endings=tuple(weak_endings),
         inflection=tuple(sorted(inflection, key=len, reverse=True)),
         adverb_endings=tuple(adverbs),
-        media=frozenset(m for m in media if not m.startswith("-")),
-        media_endings=tuple(m[1:] for m in media if m.startswith("-")),
         report=frozenset(lines("report_words.txt")) | {v for v in language.speech_verbs if " " not in v},
         connectors=tuple(connectors),
     )
@@ -596,7 +590,7 @@ def _candidates(
         key = tuple(stem(w) for i, w in zip(phrase, words, strict=True) if i not in connectors)
         candidate = candidates.get(key)
         if candidate is None:
-            names = _name_words(phrase, tags, connectors) if document.registered else 0
+            names = _name_words(phrase, tags, connectors) if document.language is not None else 0
             candidate = candidates[key] = _Candidate(key, phrase[0], name_words=names)
         candidate.count += 1
         candidate.forms[words] += 1
@@ -702,8 +696,8 @@ def _cited_source(document: _Document, candidate: _Candidate) -> bool:
     sentence that cites (a report word or speech verb). Where common nouns are
     written in lower case a phrase of more words holds a capital too ("cadena
     perpetua" names no network; "diario" alone is only ever the source)."""
-    lexicon = document.lexicon
-    if lexicon is None or not candidate.positions:
+    lexicon, language = document.lexicon, document.language
+    if lexicon is None or language is None or not candidate.positions:
         return False
     forms = list(candidate.forms)
     if (
@@ -712,18 +706,13 @@ def _cited_source(document: _Document, candidate: _Candidate) -> bool:
         and not any(w[:1].isupper() for f in forms for w in f)
     ):
         return False
-    medium = any(_medium(lexicon, w) for f in forms for w in f) or any(
-        _after_medium(document, lexicon, p) for p in candidate.positions
+    medium = any(language.names_medium(w) for f in forms for w in f) or any(
+        _after_medium(document, language, p) for p in candidate.positions
     )
     return medium and all(_cites(document, lexicon, p) for p in candidate.positions)
 
 
-def _medium(lexicon: _Lexicon, word: str) -> bool:
-    lower = word.lower()
-    return lower in lexicon.media or (bool(lexicon.media_endings) and lower.endswith(lexicon.media_endings))
-
-
-def _after_medium(document: _Document, lexicon: _Lexicon, position: int) -> bool:
+def _after_medium(document: _Document, language: Language, position: int) -> bool:
     """The phrase at ``position`` names the medium a word just before it
     names, quotation marks and an article between ("Wochenzeitung „Le")."""
     k = position - 1
@@ -731,7 +720,7 @@ def _after_medium(document: _Document, lexicon: _Lexicon, position: int) -> bool
         if k < 0 or k + 1 in document.starts:
             return False
         token = document.tokens[k]
-        if _medium(lexicon, token):
+        if language.names_medium(token):
             return True
         if _LETTER.search(token) and len(token) > 3:
             return False

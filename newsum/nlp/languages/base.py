@@ -24,10 +24,13 @@ lines are skipped. The file names a language folder may hold:
     weekdays, time units, amounts, agencies, generic nouns (``Tag``,
     ``Jahre``, ``día``), time-placing adjectives and participles that point
     at a name ("so genannte"). Every inflected form, lower case.
-``weak_modifiers.txt``, ``media.txt``, ``report_words.txt``, ``name_connectors.txt``
+``weak_modifiers.txt``, ``report_words.txt``, ``name_connectors.txt``
     Keyphrase word lists, read by ``newsum.analyses.keyphrases`` itself (each
     file's header says what it holds): adjectives dropped from a phrase's front,
-    words naming a news medium, words that cite a source, words inside a name.
+    words that cite a source, words inside a name.
+``media.txt``
+    Words naming a news medium ("times", "-zeitung" for any word ending so):
+    a cited medium is no keyphrase, a medium's name is an organisation.
 ``quotes.txt``
     Quotation mark pairs, ``OPEN CLOSE`` per line, in order of preference.
 ``speech_verbs.txt``
@@ -46,7 +49,7 @@ lines are skipped. The file names a language folder may hold:
 ``honorifics.txt``
     Forms of address before a name (``herr``, ``frau``, ``sra.``).
 ``entities.txt``, ``org_nouns.txt``
-    Actor lists, read by ``newsum.analyses.actors`` itself: names whose type
+    Actor lists: names whose type
     the article cannot show (``NAME<TAB>TYPE``: "Weiße Haus" ORG; MISC drops
     a name, "COVID-19"), and nouns that say the name after them is an
     organisation's ("Konzern", "farmacéutica"), compounds included.
@@ -251,6 +254,47 @@ class Language:
             out.add(parts[0])
             out.add(parts[-1])
         return frozenset(out - self.stop_words)
+
+    @functools.cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The words a title opens with ("ministra" of "ministra de sanidad"):
+        a name after one is a person's. A title's other words do not say so:
+        the "Gobierno" of "presidente del gobierno" opens "Gobierno Nacional"."""
+        return frozenset(title.split()[0] for title in self.titles) - self.stop_words
+
+    # ------------------------------------------------------------------ actors and media
+
+    @functools.cached_property
+    def entity_types(self) -> dict[str, str]:
+        """Lower-case names whose type the article cannot show (``entities.txt``:
+        "weiße haus" ORG, "estados unidos" LOC; MISC: no actor, "covid-19")."""
+        out = {}
+        for line in self._lines("entities.txt"):
+            name, _, kind = line.rpartition("\t") if "\t" in line else line.rpartition(" ")
+            out[name.strip().lower()] = kind.strip()
+        return out
+
+    @functools.cached_property
+    def org_nouns(self) -> frozenset[str]:
+        """Lower-case nouns that make the name after them an organisation's
+        (``org_nouns.txt``: "konzern", "farmacéutica")."""
+        return frozenset(w.lower() for w in self._lines("org_nouns.txt"))
+
+    @functools.cached_property
+    def media(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Words that name a news medium (``media.txt``), lower case: whole
+        words ("times", "diario") and word endings ("-zeitung" as "zeitung")."""
+        words = [w.lower() for w in self._lines("media.txt")]
+        return (
+            frozenset(w for w in words if not w.startswith("-")),
+            tuple(w[1:] for w in words if w.startswith("-")),
+        )
+
+    def names_medium(self, word: str) -> bool:
+        """``word`` is a media word or ends in one ("Times", "Tageszeitung")."""
+        whole, endings = self.media
+        lower = word.lower()
+        return lower in whole or (bool(endings) and lower.endswith(endings))
 
     @functools.cached_property
     def honorifics(self) -> frozenset[str]:
