@@ -39,6 +39,7 @@ out (the German cross-validation takes minutes). Exit status 2 for bad input.
 from __future__ import annotations
 
 import argparse
+import functools
 import glob
 import json
 import re
@@ -221,7 +222,7 @@ def bad_keyphrase(phrase: str, code: str, tagged: dict[str, set[str]]) -> bool:
     words = phrase.split()
     if not words or words[0].lower() in language.stop_words or words[-1].lower() in language.stop_words:
         return True
-    joins = {w for line in read_lines(language.resource("name_connectors.txt")) for w in line.split()}
+    joins = _name_connectors(code)
     if any(
         tagged.get(w) and tagged[w] <= _NOT_IN_PHRASES and not _inside_name(words, i, joins)
         for i, w in enumerate(words)
@@ -231,6 +232,12 @@ def bad_keyphrase(phrase: str, code: str, tagged: dict[str, set[str]]) -> bool:
         w[:1].islower() and words[i - 1][:1].isupper() and words[i + 1][:1].isupper()
         for i, w in enumerate(words[1:-1], 1)
     )
+
+
+@functools.cache
+def _name_connectors(code: str) -> frozenset[str]:
+    """The words of the language's ``name_connectors.txt``, read once."""
+    return frozenset(w for line in read_lines(get(code).resource("name_connectors.txt")) for w in line.split())
 
 
 def _inside_name(words: list[str], i: int, joins: set[str]) -> bool:
